@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace SpeechEmotion.Trainer.Commands;
+
+/// <summary>The commands of the CLI, in help order.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}
