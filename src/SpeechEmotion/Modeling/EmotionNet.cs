@@ -9,7 +9,8 @@ namespace SpeechEmotion.Modeling;
 /// valid frames, masked attention pooling, Dense + ReLU, Dense (logits). Input <c>[B, T, F]</c> float32 features
 /// (already globally normalized) with the number of valid frames per clip <c>[B]</c> int64; output logits
 /// <c>[B, NumClasses]</c>. Padding frames never influence the output: they are zeroed on input, the LSTM
-/// runs on packed sequences of each clip's valid length, and attention ignores them.
+/// reads each clip's valid frames only (its backward direction starts at the clip's last valid frame), and
+/// attention ignores them.
 /// </summary>
 /// <remarks>
 /// The private field names are the checkpoint format (state_dict keys); do not rename them.
@@ -21,7 +22,8 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
     private readonly Conv1d conv2;
     private readonly MaxPool1d pool;
     private readonly Dropout dropout;
-    private readonly LSTM lstm;
+    private readonly ModuleList<LSTM> lstm_forward;
+    private readonly ModuleList<LSTM> lstm_backward;
     private readonly AttentionPooling attention;
     private readonly Dropout headDropout;
     private readonly Linear dense;
@@ -39,7 +41,13 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
         conv2 = nn.Conv1d(config.ConvChannels, config.ConvChannels, config.ConvKernel);
         pool = nn.MaxPool1d(config.PoolSize);
         dropout = nn.Dropout(config.Dropout);
-        lstm = nn.LSTM(config.ConvChannels, config.LstmHidden, numLayers: config.LstmLayers, batchFirst: true, bidirectional: true);
+        // One unidirectional LSTM per direction and layer (Keras Bidirectional's forward_layer/backward_layer):
+        // the backward one reads each clip reversed within its valid length, which a single bidirectional
+        // LSTM over padded input cannot do, and packed sequences are an order of magnitude slower on the CPU.
+        lstm_forward = nn.ModuleList(Enumerable.Range(0, config.LstmLayers)
+            .Select(l => nn.LSTM(l == 0 ? config.ConvChannels : lstmOut, config.LstmHidden, batchFirst: true)).ToArray());
+        lstm_backward = nn.ModuleList(Enumerable.Range(0, config.LstmLayers)
+            .Select(l => nn.LSTM(l == 0 ? config.ConvChannels : lstmOut, config.LstmHidden, batchFirst: true)).ToArray());
         attention = new AttentionPooling(lstmOut);
         headDropout = nn.Dropout(config.HeadDropout);
         dense = nn.Linear(lstmOut, config.DenseUnits);
@@ -80,21 +88,55 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
             x = (x - mean).masked_fill(frameMask.logical_not().unsqueeze(-1), 0);
         }
 
-        var h = x.transpose(1, 2);
-        h = norm.call(nn.functional.relu(conv1.call(h)));
-        h = dropout.call(pool.call(nn.functional.relu(conv2.call(h))));
-        h = h.transpose(1, 2);
+        // Channels-first [B, C, T] for the convolutions and pooling, time-major [B, T, C] for the LSTMs.
+        var h = norm.call(nn.functional.relu(Convolve(x.transpose(1, 2), conv1)));
+        h = pool.call(nn.functional.relu(Convolve(h, conv2)));
+        h = dropout.call(h).transpose(1, 2);
 
         var pooledFrames = h.shape[1];
-        var pooledValid = torch.div(valid - 2 * (Config.ConvKernel - 1), Config.PoolSize, RoundingMode.floor).clamp(1, pooledFrames);
-        using var packed = nn.utils.rnn.pack_padded_sequence(h, pooledValid.cpu(), batch_first: true, enforce_sorted: false);
-        var (packedOut, _, _) = lstm.call(packed);
-        var (sequence, _) = nn.utils.rnn.pad_packed_sequence(packedOut, batch_first: true, total_length: pooledFrames);
-        packedOut.Dispose();
+        var pooledValid = torch.div(valid - 2 * (Config.ConvKernel - 1), Config.PoolSize, RoundingMode.floor).to(ScalarType.Int64).clamp(1, pooledFrames);
+        var reverse = ReversalIndex(pooledValid, pooledFrames, h.shape[2]);
+        var sequence = h;
+        for (var layer = 0; layer < Config.LstmLayers; layer++)
+        {
+            var (forwardOut, _, _) = lstm_forward[layer].call(sequence);
+            var (backwardOut, _, _) = lstm_backward[layer].call(sequence.gather(1, reverse));
+            sequence = torch.cat([forwardOut, backwardOut.gather(1, reverse.narrow(2, 0, backwardOut.shape[2]))], 2);
+            if (layer == 0 && Config.LstmLayers > 1)
+                reverse = ReversalIndex(pooledValid, pooledFrames, sequence.shape[2]);
+        }
 
         var pooled = headDropout.call(attention.call(sequence, FrameMask(pooledValid, pooledFrames)));
         var hidden = headDropout.call(nn.functional.relu(dense.call(pooled)));
         return classifier.call(hidden).MoveToOuterDisposeScope();
+    }
+
+    // oneDNN 3.7 (libtorch 2.10) computes float32 convolutions with a channel count that is not a multiple of
+    // its 8- or 16-lane blocks wrongly on some CPUs (seen on AMD Zen 5: errors of the order of the outputs for
+    // 121 input channels, exact for 128). Padding the channels with zeros, and the weights to match, keeps the
+    // fast oneDNN kernels and gives the same result as the unpadded convolution.
+    internal static long ConvolutionChannels(long channels) => (channels + 15) / 16 * 16;
+
+    /// <summary>Valid 1-D convolution of <paramref name="x"/> <c>[B, C, T]</c> by <paramref name="layer"/>, through channels padded to <see cref="ConvolutionChannels"/>.</summary>
+    internal static Tensor Convolve(Tensor x, Conv1d layer)
+    {
+        Tensor weight = layer.weight!;
+        var missing = ConvolutionChannels(x.shape[1]) - x.shape[1];
+        if (missing > 0)
+        {
+            x = nn.functional.pad(x, [0, 0, 0, missing]);
+            weight = nn.functional.pad(weight, [0, 0, 0, missing]);
+        }
+        return nn.functional.conv1d(x, weight, layer.bias);
+    }
+
+    // Gather index [B, T, width] that reverses each clip's first `valid` frames and leaves the padding in place;
+    // applying it twice is the identity.
+    private static Tensor ReversalIndex(Tensor valid, long frames, long width)
+    {
+        var t = torch.arange(frames, device: valid.device).unsqueeze(0);
+        var last = (valid - 1).unsqueeze(1);
+        return torch.where(t <= last, last - t, t).unsqueeze(2).expand(-1, -1, width);
     }
 
     private static Tensor FrameMask(Tensor valid, long frames) =>
@@ -114,8 +156,9 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
             }
         }
         var hidden = Config.LstmHidden;
-        foreach (var (name, p) in lstm.named_parameters())
+        foreach (var (path, p) in lstm_forward.named_parameters().Concat(lstm_backward.named_parameters()))
         {
+            var name = path[(path.LastIndexOf('.') + 1)..];
             if (name.StartsWith("weight_ih", StringComparison.Ordinal)) nn.init.xavier_uniform_(p);
             else if (name.StartsWith("weight_hh", StringComparison.Ordinal)) nn.init.orthogonal_(p);
             else
