@@ -8,11 +8,13 @@ namespace SpeechEmotion.Trainer.Commands;
 /// <summary>
 /// <c>bench-features DIR [--limit N]</c>: time decoding, resampling and feature extraction per clip, on one
 /// thread (with the stage breakdown) and on all cores. Files are read into memory first, so disk speed is
-/// not measured. The stage breakdown keeps each clip's best of three runs, which filters out preemption on a
+/// not measured. The stage breakdown keeps each clip's best of five runs, which filters out preemption on a
 /// busy machine; whole-run figures are wall-clock, with the process CPU time beside them.
 /// </summary>
 internal static class BenchFeaturesCommand
 {
+    private const int Repeats = 5;
+
     public static Command Create()
     {
         var directory = new Argument<DirectoryInfo>("directory") { Description = "Folder searched recursively for .wav, .aif and .aiff files." };
@@ -47,12 +49,12 @@ internal static class BenchFeaturesCommand
                 extractor.Extract(WavReader.Read(clip.Bytes, clip.Name));
         }
 
-        // One thread, per stage: each clip's best of three runs, which filters out preemption by other load.
+        // One thread, per stage: each clip's best of five runs, which filters out preemption by other load.
         double decode = 0, resample = 0, features = 0;
         foreach (var clip in clips)
         {
             double bestDecode = double.MaxValue, bestResample = double.MaxValue, bestFeatures = double.MaxValue;
-            for (int r = 0; r < 3; r++)
+            for (int r = 0; r < Repeats; r++)
             {
                 long t0 = Stopwatch.GetTimestamp();
                 var audio = WavReader.Read(clip.Bytes, clip.Name);
@@ -72,7 +74,7 @@ internal static class BenchFeaturesCommand
         var single = Measure(clips.Count, () => { foreach (var c in clips) extractor.Extract(WavReader.Read(c.Bytes, c.Name)); });
         var all = Measure(clips.Count, () => Parallel.ForEach(clips, c => extractor.Extract(WavReader.Read(c.Bytes, c.Name))));
 
-        Console.Out.WriteLine($"1 thread, per clip (best of 3 each): decode {decode:F3} + resample {resample:F3} + features {features:F3} = {decode + resample + features:F3} ms");
+        Console.Out.WriteLine($"1 thread, per clip (best of {Repeats} each): decode {decode:F3} + resample {resample:F3} + features {features:F3} = {decode + resample + features:F3} ms");
         Console.Out.WriteLine($"1 thread, whole run: {single.Wall:F3} ms per clip (process cpu {single.Cpu:F3} ms), {1000 / single.Wall:F0} files/s");
         Console.Out.WriteLine($"{Environment.ProcessorCount} threads, whole run: {all.Wall:F3} ms per clip (process cpu {all.Cpu:F3} ms), {1000 / all.Wall:F0} files/s");
         return 0;
