@@ -12,7 +12,7 @@ namespace SpeechEmotion.Inference;
 /// Predicts the emotion of speech clips with a trained model bundle. Feature settings, normalization
 /// and label order all come from the bundle's manifest. Thread-safe: one instance can serve concurrent
 /// <c>Predict</c> calls (decoding and feature extraction run on the callers' threads in parallel; forward
-/// passes run one at a time on one long-lived thread).
+/// passes run one at a time).
 /// A clip longer than the model window (<see cref="FeatureOptions.MaxFrames"/> frames) is predicted
 /// from its first window; <see cref="PredictTimeline"/> slides the window over the whole clip.
 /// </summary>
@@ -155,7 +155,7 @@ public sealed class EmotionRecognizer : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        TorchThread.Invoke(_bundle.Dispose);
+        _bundle.Dispose();
     }
 
     private static EmotionRecognizer Open(RecognizerOptions? options, Func<string, ModelBundle> load)
@@ -163,7 +163,7 @@ public sealed class EmotionRecognizer : IDisposable
         options ??= new RecognizerOptions();
         options.Validate();
         NativeMemoryTuning.Apply();
-        var bundle = TorchThread.Invoke(() =>
+        var bundle = NativeCallGuard.Run(() =>
         {
             if (options.Threads is int threads) torch.set_num_threads(threads);
             return load(options.Device);
@@ -174,7 +174,7 @@ public sealed class EmotionRecognizer : IDisposable
         }
         catch
         {
-            TorchThread.Invoke(bundle.Dispose);
+            bundle.Dispose();
             throw;
         }
     }
@@ -226,7 +226,7 @@ public sealed class EmotionRecognizer : IDisposable
                 batch[k] = clip.Window(chunk[k].Window, valid[k], length);
             }
             ObjectDisposedException.ThrowIf(_disposed, this);
-            float[][] output = TorchThread.Invoke(() => _bundle.PredictProbabilities(batch, valid));
+            float[][] output = NativeCallGuard.Run(() => _bundle.PredictProbabilities(batch, valid));
             for (int k = 0; k < chunk.Length; k++) probabilities[chunk[k].Clip][chunk[k].Window] = output[k];
         }
 
