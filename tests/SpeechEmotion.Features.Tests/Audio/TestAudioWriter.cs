@@ -28,7 +28,7 @@ internal static class TestAudioWriter
         return w.ToArray();
     }
 
-    /// <summary>A RIFF/WAVE file: 'fmt ' then the extra chunks then 'data' (unless <paramref name="chunks"/> says otherwise).</summary>
+    /// <summary>A RIFF/WAVE (or RIFX) file: 'fmt ', the <paramref name="before"/> chunks, 'data', the <paramref name="after"/> chunks.</summary>
     public static byte[] Wav(byte[] fmt, byte[] data, IEnumerable<TestChunk>? before = null, IEnumerable<TestChunk>? after = null,
         string riff = "RIFF", uint? dataSizeField = null, uint? riffSizeField = null)
     {
