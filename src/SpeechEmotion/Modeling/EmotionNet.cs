@@ -1,0 +1,171 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SpeechEmotion.Modeling;
+
+/// <summary>
+/// The emotion classifier: Conv1D + ReLU, BatchNorm, Conv1D + ReLU, MaxPool, Dropout, BiLSTM over the
+/// valid frames, masked attention pooling, Dense + ReLU, Dense (logits). Input <c>[B, T, F]</c> float32 features
+/// (already globally normalized) with the number of valid frames per clip <c>[B]</c> int64; output logits
+/// <c>[B, NumClasses]</c>. Padding frames never influence the output: they are zeroed on input, the LSTM
+/// reads each clip's valid frames only (its backward direction starts at the clip's last valid frame), and
+/// attention ignores them.
+/// </summary>
+/// <remarks>
+/// The private field names are the checkpoint format (state_dict keys); do not rename them.
+/// </remarks>
+public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
+{
+    private readonly Conv1d conv1;
+    private readonly BatchNorm1d norm;
+    private readonly Conv1d conv2;
+    private readonly MaxPool1d pool;
+    private readonly Dropout dropout;
+    private readonly ModuleList<LSTM> lstm_forward;
+    private readonly ModuleList<LSTM> lstm_backward;
+    private readonly AttentionPooling attention;
+    private readonly Dropout headDropout;
+    private readonly Linear dense;
+    private readonly Linear classifier;
+
+    /// <summary>Creates the network with Keras-style initial weights drawn from torch's global generator (seed it for reproducibility).</summary>
+    public EmotionNet(ModelConfig config) : base(nameof(EmotionNet))
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        Config = config;
+        var lstmOut = 2 * config.LstmHidden;
+        conv1 = nn.Conv1d(config.InputFeatures, config.ConvChannels, config.ConvKernel);
+        norm = nn.BatchNorm1d(config.ConvChannels, eps: config.BatchNormEpsilon, momentum: config.BatchNormMomentum);
+        conv2 = nn.Conv1d(config.ConvChannels, config.ConvChannels, config.ConvKernel);
+        pool = nn.MaxPool1d(config.PoolSize);
+        dropout = nn.Dropout(config.Dropout);
+        // One unidirectional LSTM per direction and layer (Keras Bidirectional's forward_layer/backward_layer):
+        // the backward one reads each clip reversed within its valid length, which a single bidirectional
+        // LSTM over padded input cannot do, and packed sequences are an order of magnitude slower on the CPU.
+        lstm_forward = nn.ModuleList(Enumerable.Range(0, config.LstmLayers)
+            .Select(l => nn.LSTM(l == 0 ? config.ConvChannels : lstmOut, config.LstmHidden, batchFirst: true)).ToArray());
+        lstm_backward = nn.ModuleList(Enumerable.Range(0, config.LstmLayers)
+            .Select(l => nn.LSTM(l == 0 ? config.ConvChannels : lstmOut, config.LstmHidden, batchFirst: true)).ToArray());
+        attention = new AttentionPooling(lstmOut);
+        headDropout = nn.Dropout(config.HeadDropout);
+        dense = nn.Linear(lstmOut, config.DenseUnits);
+        classifier = nn.Linear(config.DenseUnits, config.NumClasses);
+        InitializeLikeKeras();
+        RegisterComponents();
+    }
+
+    /// <summary>The sizes this network was built with.</summary>
+    public ModelConfig Config { get; }
+
+    /// <summary>Number of parameters and buffers (BatchNorm running statistics included, as Keras counts them).</summary>
+    public long ParameterCount => state_dict().Values.Sum(t => t.numel());
+
+    /// <summary>
+    /// Computes logits <c>[B, NumClasses]</c> for <paramref name="x"/> <c>[B, T, InputFeatures]</c> float32 and
+    /// <paramref name="validFrames"/> <c>[B]</c> int64 (clamped to [1, T]). Inputs shorter than
+    /// <see cref="ModelConfig.MinimumFrames"/> are zero-padded.
+    /// </summary>
+    public override Tensor forward(Tensor x, Tensor validFrames)
+    {
+        if (x.dim() != 3 || x.shape[2] != Config.InputFeatures)
+            throw new ArgumentException($"Expected input [batch, frames, {Config.InputFeatures}], got [{string.Join(", ", x.shape)}].", nameof(x));
+        if (validFrames.dim() != 1 || validFrames.shape[0] != x.shape[0])
+            throw new ArgumentException($"Expected valid frames [{x.shape[0]}], got [{string.Join(", ", validFrames.shape)}].", nameof(validFrames));
+
+        using var scope = torch.NewDisposeScope();
+        if (x.shape[1] < Config.MinimumFrames)
+            x = nn.functional.pad(x, [0, 0, 0, Config.MinimumFrames - x.shape[1]]);
+        var frames = x.shape[1];
+        var valid = validFrames.to(ScalarType.Int64).to(x.device).clamp(1, frames);
+
+        var frameMask = FrameMask(valid, frames);
+        x = x.masked_fill(frameMask.logical_not().unsqueeze(-1), 0);
+        if (Config.PerClipNormalization)
+        {
+            var mean = x.sum(1, keepdim: true) / valid.to(x.dtype).view(-1, 1, 1);
+            x = (x - mean).masked_fill(frameMask.logical_not().unsqueeze(-1), 0);
+        }
+
+        // Channels-first [B, C, T] for the convolutions; input channels padded with zeros to a multiple of 16.
+        var channels = ConvolutionChannels(x.shape[2]);
+        var h = (channels > x.shape[2] ? nn.functional.pad(x, [0, channels - x.shape[2]]) : x).transpose(1, 2);
+        h = norm.call(nn.functional.relu(Convolve(h, conv1)));
+        h = pool.call(nn.functional.relu(Convolve(h, conv2)));
+        h = dropout.call(h).transpose(1, 2);
+
+        var pooledFrames = h.shape[1];
+        var pooledValid = torch.div(valid - 2 * (Config.ConvKernel - 1), Config.PoolSize, RoundingMode.floor).to(ScalarType.Int64).clamp(1, pooledFrames);
+        var reverse = ReversalIndex(pooledValid, pooledFrames, h.shape[2]);
+        var sequence = h;
+        for (var layer = 0; layer < Config.LstmLayers; layer++)
+        {
+            var (forwardOut, _, _) = lstm_forward[layer].call(sequence);
+            var (backwardOut, _, _) = lstm_backward[layer].call(sequence.gather(1, reverse));
+            sequence = torch.cat([forwardOut, backwardOut.gather(1, reverse.narrow(2, 0, backwardOut.shape[2]))], 2);
+            if (layer == 0 && Config.LstmLayers > 1)
+                reverse = ReversalIndex(pooledValid, pooledFrames, sequence.shape[2]);
+        }
+
+        var pooled = headDropout.call(attention.call(sequence, FrameMask(pooledValid, pooledFrames)));
+        var hidden = headDropout.call(nn.functional.relu(dense.call(pooled)));
+        return classifier.call(hidden).MoveToOuterDisposeScope();
+    }
+
+    // oneDNN 3.7 (libtorch 2.10) computes float32 convolutions with a channel count that is not a multiple of
+    // its 8- or 16-lane blocks wrongly on some CPUs (seen on AMD Zen 5: errors of the order of the outputs for
+    // 121 input channels, exact for 128). Padding the channels with zeros, and the weights to match, keeps the
+    // fast oneDNN kernels and gives the same result as the unpadded convolution.
+    internal static long ConvolutionChannels(long channels) => (channels + 15) / 16 * 16;
+
+    /// <summary>Valid 1-D convolution of <paramref name="x"/> <c>[B, C', T]</c> (C' = the layer's input channels padded by <see cref="ConvolutionChannels"/>).</summary>
+    internal static Tensor Convolve(Tensor x, Conv1d layer)
+    {
+        Tensor weight = layer.weight!;
+        var missing = x.shape[1] - weight.shape[1];
+        if (missing > 0)
+            weight = nn.functional.pad(weight, [0, 0, 0, missing]);
+        return nn.functional.conv1d(x, weight, layer.bias);
+    }
+
+    // Gather index [B, T, width] that reverses each clip's first `valid` frames and leaves the padding in place;
+    // applying it twice is the identity.
+    private static Tensor ReversalIndex(Tensor valid, long frames, long width)
+    {
+        var t = torch.arange(frames, device: valid.device).unsqueeze(0);
+        var last = (valid - 1).unsqueeze(1);
+        return torch.where(t <= last, last - t, t).unsqueeze(2).expand(-1, -1, width);
+    }
+
+    private static Tensor FrameMask(Tensor valid, long frames) =>
+        torch.arange(frames, device: valid.device).unsqueeze(0) < valid.unsqueeze(1);
+
+    // Keras defaults: Glorot-uniform kernels, orthogonal recurrent kernels, zero biases with the LSTM
+    // forget-gate bias at 1 (unit_forget_bias). PyTorch gate order i, f, g, o matches Keras i, f, c, o.
+    private void InitializeLikeKeras()
+    {
+        using var noGrad = torch.no_grad();
+        foreach (var layer in new nn.Module[] { conv1, conv2, dense, classifier })
+        {
+            foreach (var (name, p) in layer.named_parameters())
+            {
+                if (name == "weight") nn.init.xavier_uniform_(p);
+                else nn.init.zeros_(p);
+            }
+        }
+        var hidden = Config.LstmHidden;
+        foreach (var (path, p) in lstm_forward.named_parameters().Concat(lstm_backward.named_parameters()))
+        {
+            var name = path[(path.LastIndexOf('.') + 1)..];
+            if (name.StartsWith("weight_ih", StringComparison.Ordinal)) nn.init.xavier_uniform_(p);
+            else if (name.StartsWith("weight_hh", StringComparison.Ordinal)) nn.init.orthogonal_(p);
+            else
+            {
+                nn.init.zeros_(p);
+                if (name.StartsWith("bias_ih", StringComparison.Ordinal))
+                    p.narrow(0, hidden, hidden).fill_(1.0);
+            }
+        }
+    }
+}
