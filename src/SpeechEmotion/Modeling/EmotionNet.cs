@@ -19,7 +19,6 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
     private readonly Conv1d conv1;
     private readonly BatchNorm1d norm;
     private readonly Conv1d conv2;
-    private readonly MaxPool1d pool;
     private readonly Dropout dropout;
     private readonly LSTM lstm;
     private readonly AttentionPooling attention;
@@ -37,7 +36,6 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
         conv1 = nn.Conv1d(config.InputFeatures, config.ConvChannels, config.ConvKernel);
         norm = nn.BatchNorm1d(config.ConvChannels, eps: config.BatchNormEpsilon, momentum: config.BatchNormMomentum);
         conv2 = nn.Conv1d(config.ConvChannels, config.ConvChannels, config.ConvKernel);
-        pool = nn.MaxPool1d(config.PoolSize);
         dropout = nn.Dropout(config.Dropout);
         lstm = nn.LSTM(config.ConvChannels, config.LstmHidden, numLayers: config.LstmLayers, batchFirst: true, bidirectional: true);
         attention = new AttentionPooling(lstmOut);
@@ -80,10 +78,13 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
             x = (x - mean).masked_fill(frameMask.logical_not().unsqueeze(-1), 0);
         }
 
-        var h = x.transpose(1, 2);
-        h = norm.call(nn.functional.relu(conv1.call(h)));
-        h = dropout.call(pool.call(nn.functional.relu(conv2.call(h))));
-        h = h.transpose(1, 2);
+        // Time-major [B, T, C] throughout: convolutions as one matrix product over unfolded frames, BatchNorm over
+        // [B*T, C] rows, max-pooling over groups of frames. Same parameters and results as Conv1d/BatchNorm1d/MaxPool1d.
+        var h = norm.call(nn.functional.relu(Convolve(x, conv1)).flatten(0, 1)).view(x.shape[0], -1, Config.ConvChannels);
+        h = nn.functional.relu(Convolve(h, conv2));
+        var poolSize = Config.PoolSize;
+        h = h.narrow(1, 0, h.shape[1] / poolSize * poolSize).view(h.shape[0], -1, poolSize, h.shape[2]).amax(2);
+        h = dropout.call(h);
 
         var pooledFrames = h.shape[1];
         var pooledValid = torch.div(valid - 2 * (Config.ConvKernel - 1), Config.PoolSize, RoundingMode.floor).clamp(1, pooledFrames);
@@ -95,6 +96,17 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
         var pooled = headDropout.call(attention.call(sequence, FrameMask(pooledValid, pooledFrames)));
         var hidden = headDropout.call(nn.functional.relu(dense.call(pooled)));
         return classifier.call(hidden).MoveToOuterDisposeScope();
+    }
+
+    // A valid (unpadded) 1-D convolution of x [B, T, C] by the layer's weight [O, C, k] as one matrix product:
+    // the unfolded windows [B, T', C*k] times weight [C*k, O]. It does not go through oneDNN, whose float32
+    // convolution returns wrong values on some CPUs (seen with libtorch 2.10 on AMD Zen 5 for inputs above
+    // 20480 values, where PyTorch switches to it).
+    internal static Tensor Convolve(Tensor x, Conv1d layer)
+    {
+        var weight = layer.weight!;
+        var windows = x.unfold(1, weight.shape[2], 1).flatten(2);
+        return torch.addmm(layer.bias!, windows.flatten(0, 1), weight.flatten(1).t(), 1, 1).view(x.shape[0], -1, weight.shape[0]);
     }
 
     private static Tensor FrameMask(Tensor valid, long frames) =>
