@@ -8,5 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return TrainCommand.Create();
+        yield return EvaluateCommand.Create();
+        yield return CvCommand.Create();
     }
 }

@@ -28,7 +28,53 @@ internal static class TrainingRun
     public const string BundleFile = "model" + ModelBundle.FileExtension;
     public const string SplitFile = "split.json";
 
-    public static RunReport Execute(RunInputs inputs, ConsoleUi ui, bool resume, string? progressPrefix, CancellationToken ct)
+    /// <summary>
+    /// Splits <paramref name="usable"/> (or re-reads the saved split when resuming), augments the training part,
+    /// trains, evaluates and writes everything into <paramref name="runDirectory"/>.
+    /// </summary>
+    public static RunReport SplitAndTrain(string runDirectory, RunConfiguration run, string dataDirectory, IReadOnlyList<Utterance> usable,
+        IReadOnlyDictionary<string, LabeledClip> clips, ClipFeatureLoader loader, IReadOnlyList<string> dataProblems,
+        bool resume, ConsoleUi ui, string? progressPrefix, CancellationToken ct)
+    {
+        DataSplit split;
+        try
+        {
+            split = resume
+                ? SplitManifest.Load(Path.Combine(runDirectory, SplitFile)).Resolve(usable)
+                : CorpusSplitter.Split(usable, run.SplitSpec, run.Training.Seed, run.Validation);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CliException(e.Message);
+        }
+        PrintSplit(ui, split);
+        var (augmented, augmentProblems) = CorpusPreparation.Augment(loader, split.Train, run.Augmentation, run.Training.Seed, ui, ct);
+        var (train, validation, test) = CorpusPreparation.Parts(split, clips);
+        var inputs = new RunInputs(runDirectory, run, split, dataDirectory, usable.Count, train, augmented, validation, test,
+            [.. dataProblems, .. augmentProblems]);
+        try
+        {
+            return Execute(inputs, ui, resume, progressPrefix, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new CliException($"interrupted; continue with: train --resume {runDirectory}", 130);
+        }
+    }
+
+    /// <summary>One line per part: clips and actors.</summary>
+    public static void PrintSplit(ConsoleUi ui, DataSplit split)
+    {
+        static string Part(IReadOnlyList<Utterance> part) =>
+            $"{part.Count} clips, {part.Select(u => u.Actor).Distinct().Count()} actors";
+        var validationActors = split.ValidationActors.Count > 0 ? $" ({RunReportWriter.Actors(split.ValidationActors)})" : "";
+        var testActors = split.TestActors.Count > 0 ? $" ({RunReportWriter.Actors(split.TestActors)})" : "";
+        ui.Line($"Split {split.Spec}: train {Part(split.Train)}; validation {Part(split.Validation)}{validationActors}; test {Part(split.Test)}{testActors}");
+        if (!split.Spec.IsSpeakerIndependent)
+            Console.Error.WriteLine("warning: a random split shares speakers between training and test; its scores overstate what unseen speakers get");
+    }
+
+    private static RunReport Execute(RunInputs inputs, ConsoleUi ui, bool resume, string? progressPrefix, CancellationToken ct)
     {
         var (dir, config, split) = (inputs.RunDirectory, inputs.Config, inputs.Split);
         if (inputs.Train.Count == 0 || inputs.Validation.Count == 0 || inputs.Test.Count == 0)
