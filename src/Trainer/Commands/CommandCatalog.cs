@@ -7,6 +7,9 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return FeaturesCommand.Create();
+        yield return ExtractCommand.Create();
+        yield return BenchFeaturesCommand.Create();
         yield return TrainCommand.Create();
         yield return EvaluateCommand.Create();
         yield return CvCommand.Create();
