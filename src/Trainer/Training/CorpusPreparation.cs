@@ -59,7 +59,10 @@ internal static class CorpusPreparation
     {
         try
         {
-            return new ClipFeatureLoader(features, cachePath, workers);
+            var loader = new ClipFeatureLoader(features, cachePath, workers);
+            if (loader.Cache.IgnoredReason is { } reason)
+                Console.Error.WriteLine($"warning: {cachePath} not reused ({reason}); it will be rebuilt");
+            return loader;
         }
         catch (ArgumentException e)
         {
