@@ -21,6 +21,8 @@ internal sealed class ConsoleUi
             Interactive = Interactive ? InteractionSupport.Yes : InteractionSupport.No,
             Ansi = Interactive ? AnsiSupport.Detect : AnsiSupport.No,
         });
+        if (!Interactive)
+            Out.Profile.Width = 160;   // logs: no wrapping at the default 80 columns
     }
 
     /// <summary>Stdout.</summary>
@@ -29,8 +31,8 @@ internal sealed class ConsoleUi
     /// <summary>True when stdout is a terminal (live progress displays work).</summary>
     public bool Interactive { get; }
 
-    /// <summary>One line of plain text.</summary>
-    public void Line(string text = "") => Out.WriteLine(text);
+    /// <summary>One line of plain text (never wrapped).</summary>
+    public void Line(string text = "") => Console.Out.WriteLine(text);
 
     /// <summary>A table or other renderable.</summary>
     public void Write(IRenderable renderable) => Out.Write(renderable);
