@@ -8,7 +8,7 @@ namespace SpeechEmotion.Trainer.Commands;
 /// <summary>
 /// <c>train --data DIR --out RUN_DIR [--split ...] ...</c>: splits the corpus, trains, evaluates once on the
 /// held-out part and writes the bundle, split manifest, report and plots into RUN_DIR. <c>--resume RUN_DIR</c>
-/// continues a killed run with its saved settings and split.
+/// continues a killed run with its saved settings and split (only --epochs, --device and --threads may change).
 /// </summary>
 internal static class TrainCommand
 {
@@ -43,6 +43,11 @@ internal static class TrainCommand
                 if (!File.Exists(saved) || !File.Exists(Path.Combine(runDir, TrainingRun.SplitFile)))
                     throw new CliException($"{runDir}: not a run folder (no {RunConfiguration.FileName} or {TrainingRun.SplitFile}); start it with --out");
                 run = RunConfiguration.Load(saved);
+                if (parse.GetValue(flags.Epochs) is int more)
+                {
+                    run = run with { Training = run.Training with { Epochs = more } };
+                    run.Save(saved);
+                }
                 ui.Line($"Resuming {runDir}");
             }
             else

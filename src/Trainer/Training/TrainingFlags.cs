@@ -58,8 +58,8 @@ internal sealed class TrainingFlags
     /// <summary>Every shared flag, for adding to a command.</summary>
     public IEnumerable<Option> All => [Data, Epochs, BatchSize, LearningRate, Device, Config, Augment, ValidationActors, Threads, IncludeSong, Cache, Workers];
 
-    /// <summary>Flags that change what a run computes (not allowed when resuming).</summary>
-    public IEnumerable<Option> Settings => [Epochs, BatchSize, LearningRate, Config, Augment, ValidationActors, IncludeSong];
+    /// <summary>Flags that change what a run computes (not allowed when resuming; --epochs may extend a run).</summary>
+    public IEnumerable<Option> Settings => [BatchSize, LearningRate, Config, Augment, ValidationActors, IncludeSong];
 
     /// <summary>The config file (or defaults) with the explicit flags applied.</summary>
     public RunConfiguration Build(ParseResult parse)

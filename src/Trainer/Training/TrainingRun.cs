@@ -60,6 +60,10 @@ internal static class TrainingRun
         {
             throw new CliException($"interrupted; continue with: train --resume {runDirectory}", 130);
         }
+        catch (InvalidOperationException e)
+        {
+            throw new CliException(e.Message);   // a checkpoint from another run
+        }
     }
 
     /// <summary>One line per part: clips and actors.</summary>

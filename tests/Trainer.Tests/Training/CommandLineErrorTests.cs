@@ -53,10 +53,10 @@ public class CommandLineErrorTests
     public void Train_Resume_RejectsSettingsThatWouldChangeTheRun()
     {
         using var temp = new TempFolder();
-        var (exit, _, err) = Cli.Run("train", "--resume", temp.Path, "--epochs", "5", "--split", "emobox:2");
+        var (exit, _, err) = Cli.Run("train", "--resume", temp.Path, "--batch-size", "5", "--split", "emobox:2");
 
         Assert.Equal(2, exit);
-        Assert.Contains("drop --epochs, --split", err);
+        Assert.Contains("drop --batch-size, --split", err);
     }
 
     [Fact]
