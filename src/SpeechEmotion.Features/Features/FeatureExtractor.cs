@@ -97,12 +97,16 @@ public sealed class FeatureExtractor
     }
 
     /// <summary>Decodes, resamples and extracts a WAV/AIFF file.</summary>
-    /// <exception cref="AudioFormatException">The file is not decodable audio.</exception>
+    /// <exception cref="AudioFormatException">The file is not decodable audio or holds NaN or infinite samples.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public FeatureMatrix ExtractFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return Extract(WavReader.Read(path));
+        var audio = WavReader.Read(path);
+        int bad = Vectors.IndexOfNonFinite(audio.Samples);
+        if (bad >= 0)
+            throw new AudioFormatException(Path.GetFileName(path), $"sample {bad} is {audio.Samples[bad]}; audio must be finite");
+        return Extract(audio);
     }
 
     private FeatureMatrix Compute(ReadOnlySpan<float> y, int frames, Workspace ws)

@@ -124,4 +124,31 @@ public sealed class FeatureExtractorTests
         Assert.Equal(44, features.Frames);
         Assert.All(features.Data, v => Assert.True(float.IsFinite(v)));
     }
+
+    [Fact]
+    public void ExtractFile_WithNaNSample_ThrowsAudioFormatExceptionNamingTheFile()
+    {
+        // Given a float WAV file whose third sample is NaN
+        string path = Path.Combine(Path.GetTempPath(), $"nan-{Guid.NewGuid():N}.wav");
+        var samples = new float[4000];
+        samples[2] = float.NaN;
+        using (var w = new BinaryWriter(File.Create(path)))
+        {
+            w.Write("RIFF"u8); w.Write(36 + 4 * samples.Length); w.Write("WAVEfmt "u8); w.Write(16);
+            w.Write((short)3); w.Write((short)1); w.Write(22050); w.Write(4 * 22050); w.Write((short)4); w.Write((short)32);
+            w.Write("data"u8); w.Write(4 * samples.Length);
+            foreach (var v in samples)
+                w.Write(v);
+        }
+        try
+        {
+            // Then extraction names the file and the sample
+            var e = Assert.Throws<AudioFormatException>(() => new FeatureExtractor().ExtractFile(path));
+            Assert.Contains(Path.GetFileName(path), e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
