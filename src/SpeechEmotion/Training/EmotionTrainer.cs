@@ -140,6 +140,7 @@ public sealed class EmotionTrainer
                 });
             }
 
+            ct.ThrowIfCancellationRequested();
             var (validationLoss, predicted) = BatchStepper.Evaluate(model, validation, Math.Max(64, options.BatchSize));
             var metrics = ClassificationMetrics.Compute(validation.LabelArray, predicted, data.Labels);
             var report = new EpochReport

@@ -125,6 +125,31 @@ public sealed class EmotionTrainerTests : IDisposable
     }
 
     [Fact]
+    public void Cancel_StopsAfterTheCurrentBatch_KeepingTheLastCheckpoint()
+    {
+        // Given a run that is cancelled when the second epoch's first batch is done
+        var data = SyntheticCorpus.Data(trainCount: 12, validationCount: 6);
+        var run = Path.Combine(root, "run");
+        using var cancel = new CancellationTokenSource();
+        var progress = new SynchronousProgress(r => { if (r.Epoch == 2 && r.BatchIndex == 1) cancel.Cancel(); });
+
+        // When it trains
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            new EmotionTrainer().Train(data, Options(5), SmallConfig, run, resume: false, progress, cancel.Token));
+
+        // Then epoch 1's checkpoint and metrics remain, and a resumed run continues from epoch 2
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length);
+        var resumed = new EmotionTrainer().Train(data, Options(2), SmallConfig, run, resume: true);
+        resumed.Bundle.Dispose();
+        Assert.Equal([1, 2], resumed.History.Select(r => r.Epoch));
+    }
+
+    private sealed class SynchronousProgress(Action<EpochReport> report) : IProgress<EpochReport>
+    {
+        public void Report(EpochReport value) => report(value);
+    }
+
+    [Fact]
     public void Train_RejectsLabelsOutsideTheClasses()
     {
         // Given a clip with label 5 for a 3-class model
