@@ -5,9 +5,29 @@ namespace SpeechEmotion.Audio;
 /// </summary>
 public static class AudioLoader
 {
-    /// <summary>Loads a file and resamples it to <paramref name="sampleRate"/> Hz.</summary>
-    public static AudioBuffer Load(string path, int sampleRate = 22050) => throw new NotImplementedException();
+    /// <summary>Loads a WAV/AIFF file as mono and resamples it to <paramref name="sampleRate"/> Hz.</summary>
+    /// <param name="path">The audio file.</param>
+    /// <param name="sampleRate">Target rate in Hz (<c>sr</c>).</param>
+    /// <param name="backend">Resampler to use; null means <see cref="Resampler.Backend"/>.</param>
+    /// <exception cref="AudioFormatException">The file is not decodable audio.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static AudioBuffer Load(string path, int sampleRate = 22050, ResamplerBackend? backend = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
+        return Resample(WavReader.Read(path), sampleRate, backend);
+    }
 
     /// <summary>Resamples <paramref name="audio"/> to <paramref name="sampleRate"/> Hz (returns it unchanged when equal).</summary>
-    public static AudioBuffer Resample(AudioBuffer audio, int sampleRate = 22050) => throw new NotImplementedException();
+    /// <param name="audio">Mono audio.</param>
+    /// <param name="sampleRate">Target rate in Hz (<c>target_sr</c>).</param>
+    /// <param name="backend">Resampler to use; null means <see cref="Resampler.Backend"/>.</param>
+    public static AudioBuffer Resample(AudioBuffer audio, int sampleRate = 22050, ResamplerBackend? backend = null)
+    {
+        ArgumentNullException.ThrowIfNull(audio);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
+        return audio.SampleRate == sampleRate
+            ? audio
+            : new AudioBuffer(Resampler.Resample(audio.Samples, audio.SampleRate, sampleRate, backend), sampleRate);
+    }
 }

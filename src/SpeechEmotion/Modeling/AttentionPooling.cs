@@ -1,0 +1,36 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SpeechEmotion.Modeling;
+
+/// <summary>
+/// Additive attention pooling over time, as in the original model: <c>e = tanh(x W + b)</c>,
+/// <c>a = softmax(e)</c> over the valid frames, output <c>sum_t a_t x_t</c>. Unlike the original, the bias is a
+/// single scalar (the original had one per time step, which tied the network to 248 frames).
+/// </summary>
+internal sealed class AttentionPooling : nn.Module<Tensor, Tensor, Tensor>
+{
+    private readonly Parameter weight;
+    private readonly Parameter bias;
+
+    /// <summary>Creates the layer for <paramref name="features"/>-dimensional frames.</summary>
+    public AttentionPooling(long features) : base(nameof(AttentionPooling))
+    {
+        // Keras RandomNormal() default for W, zeros for b.
+        weight = new Parameter(torch.empty(features, 1));
+        bias = new Parameter(torch.zeros(1));
+        using (torch.no_grad())
+            nn.init.normal_(weight, 0, 0.05);
+        RegisterComponents();
+    }
+
+    /// <summary>Pools <paramref name="x"/> <c>[B, T, D]</c> over the frames where <paramref name="mask"/> <c>[B, T]</c> is true; returns <c>[B, D]</c>.</summary>
+    public override Tensor forward(Tensor x, Tensor mask)
+    {
+        using var scope = torch.NewDisposeScope();
+        var energy = torch.tanh(x.matmul(weight) + bias).squeeze(-1);
+        var weights = energy.masked_fill(mask.logical_not(), double.NegativeInfinity).softmax(1);
+        return (x * weights.unsqueeze(-1)).sum(1).MoveToOuterDisposeScope();
+    }
+}

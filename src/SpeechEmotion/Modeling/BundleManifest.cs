@@ -1,0 +1,80 @@
+using System.Reflection;
+using SpeechEmotion.Features;
+using SpeechEmotion.Training;
+
+namespace SpeechEmotion.Modeling;
+
+/// <summary>
+/// Everything needed to use a trained model correctly, stored as <c>manifest.json</c> (snake_case) in the
+/// bundle: label order, feature settings, normalization statistics, network config, how it was trained,
+/// its metrics and the versions that produced it.
+/// </summary>
+public sealed record BundleManifest
+{
+    /// <summary>The bundle format this library writes and the newest it reads.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    /// <summary>Format version of the bundle.</summary>
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+
+    /// <summary>Class names in output order; their count equals <see cref="ModelConfig.NumClasses"/>.</summary>
+    public required IReadOnlyList<string> Labels { get; init; }
+
+    /// <summary>Feature extraction settings the model was trained with; inference must use the same.</summary>
+    public required FeatureOptions FeatureOptions { get; init; }
+
+    /// <summary>Global normalization fitted on the training clips.</summary>
+    public required FeatureNormalization Normalization { get; init; }
+
+    /// <summary>The network's sizes and options.</summary>
+    public required ModelConfig Model { get; init; }
+
+    /// <summary>How the model was trained (null for imported weights).</summary>
+    public TrainingOptions? Training { get; init; }
+
+    /// <summary>Seed of the training run (null for imported weights).</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>Named metrics, e.g. <c>validation_macro_f1</c>, <c>test_uar</c>, <c>best_epoch</c>.</summary>
+    public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Free-form description of the data, e.g. corpus, split and held-out actors.</summary>
+    public IReadOnlyDictionary<string, string> Data { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Versions of the software that wrote the bundle (<c>speech_emotion</c>, <c>torchsharp</c>, <c>dotnet</c>).</summary>
+    public IReadOnlyDictionary<string, string> Versions { get; init; } = CurrentVersions();
+
+    /// <summary>When the bundle was created (UTC).</summary>
+    public DateTimeOffset CreatedUtc { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Versions of this library, TorchSharp and .NET in the running process.</summary>
+    public static IReadOnlyDictionary<string, string> CurrentVersions() => new Dictionary<string, string>
+    {
+        ["speech_emotion"] = InformationalVersion(typeof(BundleManifest).Assembly),
+        ["torchsharp"] = InformationalVersion(typeof(TorchSharp.torch).Assembly),
+        ["dotnet"] = Environment.Version.ToString(),
+    };
+
+    /// <summary>Checks the manifest's internal consistency; throws <see cref="ArgumentException"/> naming the first problem.</summary>
+    public void Validate()
+    {
+        if (FormatVersion < 1)
+            throw new ArgumentException($"format_version {FormatVersion} is invalid.");
+        if (FormatVersion > CurrentFormatVersion)
+            throw new ArgumentException($"format_version {FormatVersion} is newer than this library reads ({CurrentFormatVersion}); update SpeechEmotion.");
+        if (Labels is null || Model is null || FeatureOptions is null || Normalization is null)
+            throw new ArgumentException("manifest lacks labels, model, feature_options or normalization.");
+        Model.Validate();
+        if (Labels.Count != Model.NumClasses)
+            throw new ArgumentException($"{Labels.Count} labels but the model has {Model.NumClasses} classes.");
+        if (Labels.Any(string.IsNullOrWhiteSpace) || Labels.Distinct(StringComparer.Ordinal).Count() != Labels.Count)
+            throw new ArgumentException("labels must be non-empty and distinct.");
+        if (FeatureOptions.FeatureCount != Model.InputFeatures)
+            throw new ArgumentException($"feature options give {FeatureOptions.FeatureCount} features per frame but the model expects {Model.InputFeatures}.");
+        Normalization.Validate(Model.InputFeatures);
+    }
+
+    private static string InformationalVersion(Assembly assembly) =>
+        assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? assembly.GetName().Version?.ToString() ?? "unknown";
+}

@@ -1,0 +1,19 @@
+namespace SpeechEmotion.Modeling;
+
+/// <summary>A model bundle that cannot be read or does not fit this library; the message names the file and the problem.</summary>
+public sealed class ModelBundleException : IOException
+{
+    /// <summary>Creates the exception for <paramref name="source"/> (a file name or "stream") and <paramref name="problem"/>.</summary>
+    public ModelBundleException(string source, string problem, Exception? inner = null)
+        : base($"{source}: {problem}", inner)
+    {
+        BundlePath = source;
+        Problem = problem;
+    }
+
+    /// <summary>The bundle file (or "stream").</summary>
+    public string BundlePath { get; }
+
+    /// <summary>What is wrong, without the file name.</summary>
+    public string Problem { get; }
+}

@@ -1,0 +1,83 @@
+using SpeechEmotion.Modeling;
+
+namespace SpeechEmotion.Training;
+
+/// <summary>
+/// How <see cref="EmotionTrainer"/> trains. Defaults follow the original Keras notebook (Adam 1e-3, batch 32,
+/// up to 100 epochs, 'balanced' class weights, ReduceLROnPlateau(factor 0.5, patience 3) and early stopping on
+/// the validation loss with the best weights restored). Serialized with snake_case names in the model bundle.
+/// </summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Maximum number of epochs.</summary>
+    public int Epochs { get; init; } = 100;
+
+    /// <summary>Clips per training batch.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Initial Adam learning rate.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Adam L2 weight decay.</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>Adam epsilon (Keras default 1e-7).</summary>
+    public double AdamEpsilon { get; init; } = 1e-7;
+
+    /// <summary>Seed of every random choice (initial weights, shuffling, dropout, oversampling, masking).</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Device: <c>auto</c>, <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c> (see <see cref="DeviceSelector"/>).</summary>
+    public string Device { get; init; } = "auto";
+
+    /// <summary>Weight the loss by scikit-learn's 'balanced' class weights <c>n_samples / (n_classes * count)</c>.</summary>
+    public bool ClassWeights { get; init; } = true;
+
+    /// <summary>Randomly oversample the training part each epoch so every class appears as often as the largest one.</summary>
+    public bool Oversample { get; init; }
+
+    /// <summary>Factor the learning rate is multiplied by when the validation loss plateaus.</summary>
+    public double PlateauFactor { get; init; } = 0.5;
+
+    /// <summary>Epochs without validation-loss improvement before the learning rate is reduced (Keras semantics).</summary>
+    public int PlateauPatience { get; init; } = 3;
+
+    /// <summary>Smallest improvement of the validation loss that resets the plateau counter (Keras min_delta).</summary>
+    public double PlateauMinDelta { get; init; } = 1e-4;
+
+    /// <summary>The learning rate is never reduced below this.</summary>
+    public double MinLearningRate { get; init; } = 1e-6;
+
+    /// <summary>Epochs without validation-loss improvement before training stops; 0 disables early stopping.</summary>
+    public int EarlyStoppingPatience { get; init; } = 8;
+
+    /// <summary>Clip the gradients' global L2 norm to this value; null disables clipping.</summary>
+    public double? GradientClipNorm { get; init; }
+
+    /// <summary>Intra-op threads of LibTorch; null uses <see cref="Environment.ProcessorCount"/>.</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>SpecAugment-style masking of the training batches; null (the default) disables it.</summary>
+    public SpecAugmentOptions? SpecAugment { get; init; }
+
+    /// <summary>Checks every value and throws one <see cref="ArgumentException"/> that lists all problems.</summary>
+    public void Validate()
+    {
+        var errors = new OptionErrors("training options")
+            .Check(Epochs > 0, $"epochs must be > 0 (got {Epochs})")
+            .Check(BatchSize > 0, $"batch_size must be > 0 (got {BatchSize})")
+            .Check(LearningRate > 0 && double.IsFinite(LearningRate), $"learning_rate must be > 0 (got {LearningRate})")
+            .Check(WeightDecay >= 0, $"weight_decay must be >= 0 (got {WeightDecay})")
+            .Check(AdamEpsilon > 0, $"adam_epsilon must be > 0 (got {AdamEpsilon})")
+            .Check(!string.IsNullOrWhiteSpace(Device), "device must not be empty")
+            .Check(PlateauFactor is > 0 and < 1, $"plateau_factor must be in (0, 1) (got {PlateauFactor})")
+            .Check(PlateauPatience >= 0, $"plateau_patience must be >= 0 (got {PlateauPatience})")
+            .Check(PlateauMinDelta >= 0, $"plateau_min_delta must be >= 0 (got {PlateauMinDelta})")
+            .Check(MinLearningRate >= 0, $"min_learning_rate must be >= 0 (got {MinLearningRate})")
+            .Check(EarlyStoppingPatience >= 0, $"early_stopping_patience must be >= 0 (got {EarlyStoppingPatience})")
+            .Check(GradientClipNorm is null or > 0, $"gradient_clip_norm must be > 0 when set (got {GradientClipNorm})")
+            .Check(Threads is null or > 0, $"threads must be > 0 when set (got {Threads})");
+        SpecAugment?.AddProblems(errors);
+        errors.ThrowIfAny();
+    }
+}
