@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace SpeechEmotion.Package.Tests;
+
+/// <summary>The file-based apps in scripts/ build and run with <c>dotnet run scripts/NAME.cs</c>.</summary>
+public sealed partial class ScriptTwinTests
+{
+    [Fact]
+    public void FeaturesScript_WritesTheSameMatrixAsLibrosa()
+    {
+        // Given a golden clip and a temporary output file
+        var output = Path.Combine(Path.GetTempPath(), $"se-features-{Guid.NewGuid():N}.csv");
+        try
+        {
+            // When scripts/features.cs runs on it
+            var run = DotNetCli.RunChecked(RepositoryLayout.Root,
+                ["run", Path.Combine("scripts", "features.cs"), RepositoryLayout.GoldenWav("speech_48k_s16"), output]);
+
+            // Then it writes the 248 x 121 matrix, within the acceptance tolerance of librosa's
+            var actual = ReadCsv(output);
+            var expected = ReadCsv(Path.ChangeExtension(RepositoryLayout.GoldenWav("speech_48k_s16"), ".features.csv"));
+            Assert.Equal(248, actual.Length);
+            Assert.All(actual, row => Assert.Equal(121, row.Length));
+            var maxError = actual.Zip(expected).SelectMany(p => p.First.Take(120).Zip(p.Second, (a, b) => Math.Abs(a - b))).Max();
+            Assert.True(maxError <= 0.02, $"max MFCC/delta error {maxError}\n{run}");
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    [Fact]
+    public void PredictScript_PrintsALabelAndProbabilities_AndNamesABadFile()
+    {
+        // Given a sample clip and a file that does not exist
+        var sample = Path.Combine(RepositoryLayout.Root, "data", "samples", "low-slow.wav");
+
+        // When scripts/predict.cs runs on both with the bundled model
+        var run = DotNetCli.Run(RepositoryLayout.Root, ["run", Path.Combine("scripts", "predict.cs"), sample, "missing.wav"]);
+
+        // Then the sample gets a label and 8 probabilities summing to 1, the missing file one error line, and the exit code says so
+        var line = PredictionLine().Match(run.Output);
+        Assert.True(line.Success, run.ToString());
+        var probabilities = ProbabilityPair().Matches(line.Groups["probabilities"].Value)
+            .ToDictionary(m => m.Groups[1].Value, m => double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+        Assert.Equal(8, probabilities.Count);
+        Assert.Contains(line.Groups["label"].Value, probabilities.Keys);
+        Assert.Equal(1.0, probabilities.Values.Sum(), 2);
+        Assert.Contains("error: missing.wav: file not found", run.Output);
+        Assert.Equal(1, run.ExitCode);
+    }
+
+    private static double[][] ReadCsv(string path) =>
+        File.ReadLines(path).Where(l => l.Length > 0)
+            .Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+
+    [GeneratedRegex(@"low-slow\.wav: (?<label>\w+) \(\d+%\)\s+(?<probabilities>.*)$", RegexOptions.Multiline)]
+    private static partial Regex PredictionLine();
+
+    [GeneratedRegex(@"(\w+)=([0-9.]+)")]
+    private static partial Regex ProbabilityPair();
+}
