@@ -8,8 +8,8 @@ namespace SpeechEmotion.Package.Tests;
 [Collection(PackedLibrariesCollection.Name)]
 public sealed partial class ConsumerAppTests(PackedLibraries packed, ITestOutputHelper output)
 {
-    /// <summary>The backend the README tells users to add next to SpeechEmotion.</summary>
-    private const string TorchSharpCpuVersion = "0.107.0";
+    /// <summary>The backend the README tells users to add next to SpeechEmotion, in the version the solution uses.</summary>
+    private static readonly string TorchSharpCpuVersion = RepositoryLayout.CentralPackageVersion("TorchSharp-cpu");
 
     [Fact]
     public void ConsumerApp_WithPackageAndCpuBackend_PredictsAGoldenClip()

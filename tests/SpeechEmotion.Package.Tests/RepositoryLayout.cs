@@ -15,6 +15,11 @@ internal static class RepositoryLayout
     public static string GoldenWav(string clip) =>
         Path.Combine(Root, "tests", "SpeechEmotion.Features.Tests", "TestData", "golden", clip + ".wav");
 
+    /// <summary>The version Directory.Packages.props pins for <paramref name="packageId"/>.</summary>
+    public static string CentralPackageVersion(string packageId) =>
+        System.Xml.Linq.XDocument.Load(Path.Combine(Root, "Directory.Packages.props")).Descendants("PackageVersion")
+            .Single(p => p.Attribute("Include")?.Value == packageId).Attribute("Version")!.Value;
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
