@@ -36,13 +36,8 @@ internal sealed class Dct
     public void Forward(ReadOnlySpan<double> x, Span<double> y)
     {
         var basis = _basis.AsSpan();
+        x = x[..Length];
         for (int k = 0; k < Count; k++)
-        {
-            var row = basis.Slice(k * Length, Length);
-            double sum = 0;
-            for (int n = 0; n < row.Length; n++)
-                sum += row[n] * x[n];
-            y[k] = sum;
-        }
+            y[k] = Vectors.Dot(basis.Slice(k * Length, Length), x);
     }
 }

@@ -1,3 +1,8 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using SpeechEmotion.Audio;
+
 namespace SpeechEmotion.Features;
 
 /// <summary>
@@ -5,12 +10,35 @@ namespace SpeechEmotion.Features;
 /// <see cref="FeatureOptions"/>. A second run over the same corpus reads features instead of
 /// recomputing them. Thread-safe; <see cref="Save"/> writes atomically (temp file + rename).
 /// </summary>
+/// <remarks>
+/// File layout (little-endian): magic <c>SEFCACHE</c>, format version (int32), identity hash (32 bytes:
+/// SHA-256 of the options JSON and the resampler), options JSON (int32 length + UTF-8, for people reading
+/// the file), entry count (int32), then per entry: key (32 bytes), source name (int32 length + UTF-8,
+/// -1 for none), frames and features (int32), frames * features float32 values (row-major); last, a SHA-256 of all the
+/// bytes before it. A file with another version or identity, or one that is truncated or corrupt, is
+/// ignored (the cache starts empty and <see cref="IgnoredReason"/> says why) and replaced on <see cref="Save"/>.
+/// Matrices are shared, not copied: do not modify one after <see cref="Set"/> or <see cref="TryGet"/>.
+/// </remarks>
 public sealed class FeatureCache
 {
-    private FeatureCache(string path, FeatureOptions options)
+    /// <summary>Version of the file layout; files with another version are ignored.</summary>
+    public const int FormatVersion = 1;
+
+    private static readonly byte[] Magic = "SEFCACHE"u8.ToArray();
+    private const int HashLength = 32;
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly byte[] _identity;
+    private readonly string _optionsJson;
+    private readonly Lock _saveLock = new();
+
+    private FeatureCache(string path, FeatureOptions options, ResamplerBackend resampler)
     {
         Path = path;
         Options = options;
+        Resampler = resampler;
+        _optionsJson = options.ToJson();
+        _identity = SHA256.HashData(Encoding.UTF8.GetBytes($"{_optionsJson}\nresampler={resampler}"));
     }
 
     /// <summary>The cache file.</summary>
@@ -19,24 +47,249 @@ public sealed class FeatureCache
     /// <summary>The feature settings every entry was computed with.</summary>
     public FeatureOptions Options { get; }
 
+    /// <summary>The resampler the entries were computed with (it is part of the cache's identity).</summary>
+    public ResamplerBackend Resampler { get; }
+
     /// <summary>Number of entries.</summary>
-    public int Count => throw new NotImplementedException();
+    public int Count => _entries.Count;
+
+    /// <summary>The content keys of all entries.</summary>
+    public IReadOnlyCollection<string> Keys => [.. _entries.Keys];
+
+    /// <summary>Why an existing file was not loaded (other options, other version, corrupt...), or null.</summary>
+    public string? IgnoredReason { get; private set; }
 
     /// <summary>
     /// Opens <paramref name="path"/> if it exists and was written with equal options; otherwise starts empty
     /// (a file for other options is replaced on <see cref="Save"/>).
     /// </summary>
-    public static FeatureCache OpenOrCreate(string path, FeatureOptions options) => new(path, options);
+    public static FeatureCache OpenOrCreate(string path, FeatureOptions options) =>
+        OpenOrCreate(path, options, Audio.Resampler.Backend);
+
+    /// <summary>
+    /// Opens <paramref name="path"/> if it exists and was written with equal options and the same resampler;
+    /// otherwise starts empty. Never throws for a bad file: see <see cref="IgnoredReason"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public static FeatureCache OpenOrCreate(string path, FeatureOptions options, ResamplerBackend resampler)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var cache = new FeatureCache(System.IO.Path.GetFullPath(path), options, resampler);
+        if (File.Exists(cache.Path))
+            cache.Load();
+        return cache;
+    }
 
     /// <summary>The key of a source file: lowercase hex SHA-256 of its bytes.</summary>
-    public static string ContentKey(ReadOnlySpan<byte> fileBytes) => throw new NotImplementedException();
+    public static string ContentKey(ReadOnlySpan<byte> fileBytes) => Convert.ToHexStringLower(SHA256.HashData(fileBytes));
 
     /// <summary>Looks up the features of the file with <paramref name="contentKey"/>.</summary>
-    public bool TryGet(string contentKey, out FeatureMatrix features) => throw new NotImplementedException();
+    public bool TryGet(string contentKey, out FeatureMatrix features)
+    {
+        ArgumentNullException.ThrowIfNull(contentKey);
+        if (_entries.TryGetValue(contentKey, out var entry))
+        {
+            features = entry.Features;
+            return true;
+        }
+        features = null!;
+        return false;
+    }
+
+    /// <summary>The source name stored with an entry, or null.</summary>
+    public string? SourceName(string contentKey) =>
+        _entries.TryGetValue(contentKey, out var entry) ? entry.SourceName : null;
 
     /// <summary>Adds or replaces an entry; <paramref name="sourceName"/> is kept for reports only.</summary>
-    public void Set(string contentKey, FeatureMatrix features, string? sourceName = null) => throw new NotImplementedException();
+    /// <exception cref="ArgumentException">The key is not a SHA-256 hex string or the matrix does not fit the options.</exception>
+    public void Set(string contentKey, FeatureMatrix features, string? sourceName = null)
+    {
+        ArgumentNullException.ThrowIfNull(contentKey);
+        ArgumentNullException.ThrowIfNull(features);
+        if (contentKey.Length != 2 * HashLength || !contentKey.All(char.IsAsciiHexDigit))
+            throw new ArgumentException($"'{contentKey}' is not a SHA-256 key (64 hex digits).", nameof(contentKey));
+        if (features.Features != Options.FeatureCount || Options.MaxFrames is { } max && features.Frames != max)
+            throw new ArgumentException(
+                $"A {features.Frames} x {features.Features} matrix does not fit this cache's options ({Options.MaxFrames?.ToString() ?? "any"} x {Options.FeatureCount}).",
+                nameof(features));
+        _entries[contentKey.ToLowerInvariant()] = new Entry(features, sourceName);
+    }
 
-    /// <summary>Writes the cache atomically.</summary>
-    public void Save() => throw new NotImplementedException();
+    /// <summary>Writes the cache atomically (temp file in the same folder, then rename over the old file).</summary>
+    /// <exception cref="IOException">The file cannot be written.</exception>
+    public void Save()
+    {
+        lock (_saveLock)
+        {
+            var snapshot = _entries.ToArray();
+            string? directory = System.IO.Path.GetDirectoryName(Path);
+            if (!string.IsNullOrEmpty(directory))
+                Directory.CreateDirectory(directory);
+            string temp = $"{Path}.{Guid.NewGuid():N}.tmp";
+            try
+            {
+                using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+                using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+                {
+                    using (var writer = new BinaryWriter(new HashingStream(file, hash), Encoding.UTF8, leaveOpen: true))
+                    {
+                        writer.Write(Magic);
+                        writer.Write(FormatVersion);
+                        writer.Write(_identity);
+                        WriteString(writer, _optionsJson);
+                        writer.Write(snapshot.Length);
+                        foreach (var (key, entry) in snapshot)
+                        {
+                            writer.Write(Convert.FromHexString(key));
+                            WriteString(writer, entry.SourceName);
+                            writer.Write(entry.Features.Frames);
+                            writer.Write(entry.Features.Features);
+                            writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(entry.Features.Data.AsSpan()));
+                        }
+                    }
+                    file.Write(hash.GetHashAndReset());
+                    file.Flush(flushToDisk: true);
+                }
+                File.Move(temp, Path, overwrite: true);
+            }
+            catch
+            {
+                TryDelete(temp);
+                throw;
+            }
+        }
+    }
+
+    private void Load()
+    {
+        try
+        {
+            using var file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            long payloadLength = file.Length - HashLength;
+            if (payloadLength < Magic.Length + 4 + HashLength)
+            {
+                IgnoredReason = "too short to be a feature cache";
+                return;
+            }
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using var reader = new BinaryReader(new HashingStream(file, hash, payloadLength), Encoding.UTF8, leaveOpen: true);
+            if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
+            {
+                IgnoredReason = "not a feature cache file";
+                return;
+            }
+            int version = reader.ReadInt32();
+            if (version != FormatVersion)
+            {
+                IgnoredReason = $"format version {version}, expected {FormatVersion}";
+                return;
+            }
+            if (!reader.ReadBytes(HashLength).AsSpan().SequenceEqual(_identity))
+            {
+                IgnoredReason = "written for other feature options or another resampler";
+                return;
+            }
+            ReadString(reader, payloadLength);
+            int count = reader.ReadInt32();
+            var loaded = new List<KeyValuePair<string, Entry>>(Math.Clamp(count, 0, 100_000));
+            for (int i = 0; i < count; i++)
+            {
+                string key = Convert.ToHexStringLower(reader.ReadBytes(HashLength));
+                string? name = ReadString(reader, payloadLength);
+                int frames = reader.ReadInt32(), features = reader.ReadInt32();
+                long values = (long)frames * features;
+                if (frames < 0 || features <= 0 || values * sizeof(float) > payloadLength - file.Position)
+                    throw new InvalidDataException($"entry {i} claims {frames} x {features} values, more than the file holds");
+                var data = new float[values];
+                reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan()));
+                loaded.Add(new(key, new Entry(new FeatureMatrix(data, frames, features), name)));
+            }
+            if (file.Position != payloadLength)
+                throw new InvalidDataException("unexpected bytes after the last entry");
+            var expected = new byte[HashLength];
+            file.ReadExactly(expected);
+            if (!hash.GetHashAndReset().AsSpan().SequenceEqual(expected))
+                throw new InvalidDataException("checksum mismatch");
+            foreach (var (key, entry) in loaded)
+                _entries[key] = entry;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or DecoderFallbackException or OverflowException)
+        {
+            _entries.Clear();
+            IgnoredReason = $"corrupt or truncated ({e.Message})";
+        }
+    }
+
+    private static void WriteString(BinaryWriter writer, string? value)
+    {
+        if (value is null)
+        {
+            writer.Write(-1);
+            return;
+        }
+        var bytes = Encoding.UTF8.GetBytes(value);
+        writer.Write(bytes.Length);
+        writer.Write(bytes);
+    }
+
+    private static string? ReadString(BinaryReader reader, long limit)
+    {
+        int length = reader.ReadInt32();
+        if (length == -1)
+            return null;
+        if (length < 0 || length > limit - reader.BaseStream.Position)
+            throw new InvalidDataException($"a string claims {length} bytes, more than the file holds");
+        return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(reader.ReadBytes(length));
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private sealed record Entry(FeatureMatrix Features, string? SourceName);
+
+    /// <summary>Passes bytes through to a stream (reads limited to a length) and hashes them.</summary>
+    private sealed class HashingStream(Stream inner, IncrementalHash hash, long readLimit = long.MaxValue) : Stream
+    {
+        public override bool CanRead => inner.CanRead;
+        public override bool CanSeek => false;
+        public override bool CanWrite => inner.CanWrite;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            long left = readLimit - inner.Position;
+            if (left <= 0)
+                return 0;
+            int n = inner.Read(buffer[..(int)Math.Min(buffer.Length, left)]);
+            hash.AppendData(buffer[..n]);
+            return n;
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            hash.AppendData(buffer);
+            inner.Write(buffer);
+        }
+    }
 }

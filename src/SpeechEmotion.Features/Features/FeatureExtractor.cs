@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Numerics;
-using System.Runtime.InteropServices;
 using SpeechEmotion.Audio;
 
 namespace SpeechEmotion.Features;
@@ -75,11 +73,9 @@ public sealed class FeatureExtractor
     /// <exception cref="ArgumentException">A sample is NaN or infinite.</exception>
     public FeatureMatrix Extract(ReadOnlySpan<float> samples)
     {
-        for (int i = 0; i < samples.Length; i++)
-        {
-            if (!float.IsFinite(samples[i]))
-                throw new ArgumentException($"Audio is not finite everywhere: sample {i} is {samples[i]}.", nameof(samples));
-        }
+        int bad = Vectors.IndexOfNonFinite(samples);
+        if (bad >= 0)
+            throw new ArgumentException($"Audio is not finite everywhere: sample {bad} is {samples[bad]}.", nameof(samples));
         int frames = FrameCount(samples.Length);
         var ws = _pool.TryTake(out var pooled) ? pooled : new Workspace(this);
         try
@@ -101,12 +97,16 @@ public sealed class FeatureExtractor
     }
 
     /// <summary>Decodes, resamples and extracts a WAV/AIFF file.</summary>
-    /// <exception cref="AudioFormatException">The file is not decodable audio.</exception>
+    /// <exception cref="AudioFormatException">The file is not decodable audio or holds NaN or infinite samples.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public FeatureMatrix ExtractFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return Extract(WavReader.Read(path));
+        var audio = WavReader.Read(path);
+        int bad = Vectors.IndexOfNonFinite(audio.Samples);
+        if (bad >= 0)
+            throw new AudioFormatException(Path.GetFileName(path), $"sample {bad} is {audio.Samples[bad]}; audio must be finite");
+        return Extract(audio);
     }
 
     private FeatureMatrix Compute(ReadOnlySpan<float> y, int frames, Workspace ws)
@@ -121,34 +121,29 @@ public sealed class FeatureExtractor
         for (int t = 0; t < frames; t++)
         {
             int start = t * o.HopLength - offset;
-            var frame = ws.Frame.AsSpan();
+            ReadOnlySpan<float> frame = ws.Frame;
             if (start >= 0 && start + frame.Length <= y.Length)
             {
-                var x = y.Slice(start, frame.Length);
-                for (int i = 0; i < frame.Length; i++)
-                    frame[i] = _window[i] * x[i];
+                frame = y.Slice(start, frame.Length);
             }
             else
             {
                 for (int i = 0; i < frame.Length; i++)
-                    frame[i] = _window[i] * Sample(y, start + i, o.PadMode);
+                    ws.Frame[i] = Sample(y, start + i, o.PadMode);
             }
-            _fft.Forward(frame, ws.Re, ws.Im, ws.FftScratch);
             var power = ws.Power.AsSpan(0, bins);
-            for (int k = 0; k < bins; k++)
+            _fft.Power(frame, _window, power, ws.FftScratch);
+            if (o.Power != 2)
             {
-                double p = ws.Re[k] * ws.Re[k] + ws.Im[k] * ws.Im[k];
-                power[k] = o.Power == 2 ? p : Math.Pow(Math.Sqrt(p), o.Power);
+                for (int k = 0; k < bins; k++)
+                    power[k] = Math.Pow(power[k], o.Power / 2);
             }
             var row = db.Slice(t * nMels, nMels);
             _mel.Apply(power, row);
+            // power_to_db: 10 log10(max(amin, S)) - 10 log10(max(amin, ref))
+            Vectors.PowerToDb(row, o.Amin, refDb);
             for (int m = 0; m < nMels; m++)
-            {
-                // power_to_db: 10 log10(max(amin, S)) - 10 log10(max(amin, ref))
-                double v = 10 * Math.Log10(Math.Max(o.Amin, row[m])) - refDb;
-                row[m] = v;
-                maxDb = Math.Max(maxDb, v);
-            }
+                maxDb = Math.Max(maxDb, row[m]);
         }
 
         var mfcc = ws.Mfcc.AsSpan(0, frames * nMfcc);
@@ -167,7 +162,9 @@ public sealed class FeatureExtractor
 
         int cols = o.FeatureCount;
         int outFrames = o.MaxFrames ?? frames;
-        var data = new float[outFrames * cols];
+        // Every kept row is overwritten; only the zero padding rows need clearing.
+        var data = GC.AllocateUninitializedArray<float>(outFrames * cols);
+        data.AsSpan(Math.Min(frames, outFrames) * cols).Clear();
         int rmsOffset = o.Center ? o.RmsFrameLength / 2 : 0;
         for (int t = 0; t < Math.Min(frames, outFrames); t++)
         {
@@ -186,17 +183,7 @@ public sealed class FeatureExtractor
         double sum = 0;
         if (start >= 0 && start + length <= y.Length)
         {
-            var x = y.Slice(start, length);
-            var vx = MemoryMarshal.Cast<float, Vector<float>>(x);
-            var acc = Vector<double>.Zero;
-            for (int v = 0; v < vx.Length; v++)
-            {
-                Vector.Widen(vx[v], out Vector<double> lo, out Vector<double> hi);
-                acc += lo * lo + hi * hi;
-            }
-            sum = Vector.Sum(acc);
-            for (int i = vx.Length * Vector<float>.Count; i < length; i++)
-                sum += (double)x[i] * x[i];
+            sum = Vectors.SumOfSquares(y.Slice(start, length));
         }
         else
         {
@@ -210,7 +197,7 @@ public sealed class FeatureExtractor
     }
 
     /// <summary>y[i] with the clip extended past its ends as numpy.pad does.</summary>
-    private static double Sample(ReadOnlySpan<float> y, int i, PadMode padMode)
+    private static float Sample(ReadOnlySpan<float> y, int i, PadMode padMode)
     {
         int n = y.Length;
         if ((uint)i < (uint)n)
@@ -233,10 +220,8 @@ public sealed class FeatureExtractor
     /// <summary>Per-thread work buffers, reused across clips.</summary>
     private sealed class Workspace(FeatureExtractor owner)
     {
-        public readonly double[] Frame = new double[owner.Options.NFft];
+        public readonly float[] Frame = new float[owner.Options.NFft];
         public readonly double[] FftScratch = owner._fft.CreateScratch();
-        public readonly double[] Re = new double[owner._fft.Bins];
-        public readonly double[] Im = new double[owner._fft.Bins];
         public readonly double[] Power = new double[owner._fft.Bins];
         public double[] MelDb = [], Mfcc = [], Delta1 = [], Delta2 = [];
 

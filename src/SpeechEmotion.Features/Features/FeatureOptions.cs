@@ -133,7 +133,7 @@ public sealed record FeatureOptions
         Check(RmsFrameLength is > 0 and <= 1 << 20, "rms_frame_length", RmsFrameLength, "must be between 1 and 1048576");
         Check(RmsHopLength == HopLength, "rms_hop_length", RmsHopLength, $"must equal hop_length ({HopLength}): RMS is stacked frame by frame with the MFCCs");
         if (MaxFrames is { } maxFrames)
-            Check(maxFrames > 0, "max_frames", maxFrames, "must be positive (or null for all frames)");
+            Check(maxFrames is > 0 and <= 10_000_000, "max_frames", maxFrames, "must be between 1 and 10000000 (or null for all frames)");
         if (problems.Count > 0)
             throw new ArgumentException("Invalid feature options: " + string.Join("; ", problems) + ".");
     }

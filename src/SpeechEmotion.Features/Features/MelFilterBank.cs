@@ -9,7 +9,8 @@ namespace SpeechEmotion.Features;
 internal sealed class MelFilterBank
 {
     private readonly int[] _start;        // first bin of each filter
-    private readonly double[][] _weights; // weights of consecutive bins from _start
+    private readonly int[] _offset;       // filter m's weights are _flat[_offset[m] .. _offset[m + 1])
+    private readonly double[] _flat;
 
     public MelFilterBank(int sampleRate, int nFft, int nMels, double fMin, double fMax)
     {
@@ -23,7 +24,8 @@ internal sealed class MelFilterBank
             melF[i] = MelToHz(mel);
         }
         _start = new int[nMels];
-        _weights = new double[nMels][];
+        _offset = new int[nMels + 1];
+        var weights = new List<double>();
         var row = new double[bins];
         for (int m = 0; m < nMels; m++)
         {
@@ -45,8 +47,11 @@ internal sealed class MelFilterBank
                 }
             }
             _start[m] = Math.Max(first, 0);
-            _weights[m] = first < 0 ? [] : row.AsSpan(first, last - first + 1).ToArray();
+            if (first >= 0)
+                weights.AddRange(row.AsSpan(first, last - first + 1));
+            _offset[m + 1] = weights.Count;
         }
+        _flat = [.. weights];
     }
 
     /// <summary>Number of filters.</summary>
@@ -55,14 +60,11 @@ internal sealed class MelFilterBank
     /// <summary>mel[m] = sum over bins of weight[m, k] * power[k].</summary>
     public void Apply(ReadOnlySpan<double> power, Span<double> mel)
     {
+        var flat = _flat.AsSpan();
         for (int m = 0; m < _start.Length; m++)
         {
-            var w = _weights[m];
-            var p = power.Slice(_start[m], w.Length);
-            double sum = 0;
-            for (int k = 0; k < w.Length; k++)
-                sum += w[k] * p[k];
-            mel[m] = sum;
+            var w = flat[_offset[m].._offset[m + 1]];
+            mel[m] = Vectors.Dot(w, power.Slice(_start[m], w.Length));
         }
     }
 
@@ -72,8 +74,8 @@ internal sealed class MelFilterBank
         var dense = new double[Count, bins];
         for (int m = 0; m < Count; m++)
         {
-            for (int k = 0; k < _weights[m].Length; k++)
-                dense[m, _start[m] + k] = _weights[m][k];
+            for (int k = _offset[m]; k < _offset[m + 1]; k++)
+                dense[m, _start[m] + k - _offset[m]] = _flat[k];
         }
         return dense;
     }

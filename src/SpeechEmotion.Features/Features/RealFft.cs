@@ -1,5 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace SpeechEmotion.Features;
 
@@ -10,8 +12,8 @@ namespace SpeechEmotion.Features;
 /// Written here because the general-purpose FFTs available (MathNet.Numerics: ~90 us per 2048-point frame)
 /// would alone take ~14 ms of the ~3 ms budget for a 3.7 s clip. For even N the real input is packed into
 /// an N/2-point complex FFT (even samples real, odd imaginary) and split afterwards; the complex FFT is an
-/// iterative radix-2 transform over split real/imaginary arrays with per-stage contiguous twiddle tables, so
-/// every stage from the third on runs on SIMD vectors; the first two stages are fused into one radix-4 pass.
+/// iterative transform over split real/imaginary arrays: a radix-4 first pass, then radix-2^2 passes (two
+/// stages per load/store) on SIMD vectors with per-stage contiguous twiddle tables.
 /// Lengths that are not a power of two use Bluestein's chirp-z algorithm on a power-of-two FFT.
 /// Immutable after construction and thread-safe; callers own the scratch (<see cref="CreateScratch"/>).
 /// </remarks>
@@ -49,7 +51,7 @@ internal sealed class RealFft
     public int Bins => _n / 2 + 1;
 
     /// <summary>Work arrays for one thread.</summary>
-    public double[] CreateScratch() => new double[_half is not null ? _n : _bluestein!.ScratchLength];
+    public double[] CreateScratch() => new double[_half is not null ? _n : _bluestein!.ScratchLength + 2 * Bins + _n];
 
     /// <summary>
     /// Writes the spectrum of <paramref name="frame"/> (length N) to <paramref name="re"/> and
@@ -62,27 +64,125 @@ internal sealed class RealFft
             _bluestein!.Forward(frame, re, im, scratch);
             return;
         }
+        Transform(frame, scratch);
         int m = _n / 2;
-        var zr = scratch.AsSpan(0, m);
-        var zi = scratch.AsSpan(m, m);
-        var rev = _half.BitReverse;
+        for (int k = 0; k <= m / 2; k++)
+        {
+            var (xr, xi, yr, yi) = Split(scratch, m, k);
+            re[k] = xr; im[k] = xi;
+            re[m - k] = yr; im[m - k] = -yi;
+        }
+    }
+
+    /// <summary>
+    /// Writes |X[k]|^2 for k = 0..N/2 (one power-spectrogram column) of the frame
+    /// <c>window[i] * samples[i]</c> to <paramref name="power"/>.
+    /// </summary>
+    public void Power(ReadOnlySpan<float> samples, ReadOnlySpan<double> window, Span<double> power, double[] scratch)
+    {
+        int m = _n / 2;
+        if (samples.Length < _n || window.Length < _n || power.Length < Bins)
+            throw new ArgumentException("Frame, window or output is shorter than the transform.");
+        if (_half is null)
+        {
+            int bins = Bins, offset = _bluestein!.ScratchLength;
+            var re = scratch.AsSpan(offset, bins);
+            var im = scratch.AsSpan(offset + bins, bins);
+            var frame = scratch.AsSpan(offset + 2 * bins, _n);
+            Vectors.Multiply(samples, window, frame);
+            _bluestein.Forward(frame, re, im, scratch);
+            for (int k = 0; k < bins; k++)
+                power[k] = re[k] * re[k] + im[k] * im[k];
+            return;
+        }
+        // Pack window * samples, even samples as real and odd as imaginary parts, in bit-reversed order.
+        ref double zr = ref MemoryMarshal.GetArrayDataReference(scratch);
+        ref double zi = ref Unsafe.Add(ref zr, m);
+        ref float x = ref MemoryMarshal.GetReference(samples);
+        ref double w = ref MemoryMarshal.GetReference(window);
+        ref int rev = ref MemoryMarshal.GetArrayDataReference(_half.BitReverse);
         for (int k = 0; k < m; k++)
         {
-            int r = rev[k];
-            zr[r] = frame[2 * k];
-            zi[r] = frame[2 * k + 1];
+            int r = Unsafe.Add(ref rev, k);
+            Unsafe.Add(ref zr, r) = Unsafe.Add(ref w, 2 * k) * Unsafe.Add(ref x, 2 * k);
+            Unsafe.Add(ref zi, r) = Unsafe.Add(ref w, 2 * k + 1) * Unsafe.Add(ref x, 2 * k + 1);
         }
-        _half.TransformBitReversed(zr, zi);
-        // X[k] = (Z[k] + conj Z[m-k]) / 2 - i/2 e^{-2 pi i k/N} (Z[k] - conj Z[m-k])
-        for (int k = 0; k <= m; k++)
+        _half.TransformBitReversed(scratch.AsSpan(0, m), scratch.AsSpan(m, m));
+
+        int k0 = 0;
+        if (Vector256.IsHardwareAccelerated && m >= 16)
         {
-            int a = k == m ? 0 : k, b = k == 0 ? 0 : m - k;
-            double er = 0.5 * (zr[a] + zr[b]), ei = 0.5 * (zi[a] - zi[b]);
-            double or = 0.5 * (zi[a] + zi[b]), oi = -0.5 * (zr[a] - zr[b]);
-            double wr = _splitRe[k], wi = _splitIm[k];
-            re[k] = er + wr * or - wi * oi;
-            im[k] = ei + wr * oi + wi * or;
+            // Bins k..k+3 and m-k-3..m-k at once; the mirrored half is read and written reversed.
+            ref double wr = ref MemoryMarshal.GetArrayDataReference(_splitRe);
+            ref double wi = ref MemoryMarshal.GetArrayDataReference(_splitIm);
+            ref double p = ref MemoryMarshal.GetReference(power);
+            var reverse = Vector256.Create(3L, 2, 1, 0);
+            var half = Vector256.Create(0.5);
+            int k = 1;
+            for (; k + 3 < m / 2; k += 4)
+            {
+                nuint a = (nuint)k, b = (nuint)(m - k - 3);
+                var ar = Vector256.LoadUnsafe(ref zr, a); var ai = Vector256.LoadUnsafe(ref zi, a);
+                var br = Vector256.Shuffle(Vector256.LoadUnsafe(ref zr, b), reverse);
+                var bi = Vector256.Shuffle(Vector256.LoadUnsafe(ref zi, b), reverse);
+                var er = half * (ar + br); var ei = half * (ai - bi);
+                var or = half * (ai + bi); var oi = half * (br - ar);
+                var cr = Vector256.LoadUnsafe(ref wr, a); var ci = Vector256.LoadUnsafe(ref wi, a);
+                var tr = cr * or - ci * oi; var ti = cr * oi + ci * or;
+                var xr = er + tr; var xi = ei + ti; var yr = er - tr; var yi = ei - ti;
+                (xr * xr + xi * xi).StoreUnsafe(ref p, a);
+                Vector256.Shuffle(yr * yr + yi * yi, reverse).StoreUnsafe(ref p, b);
+            }
+            PowerPair(scratch, m, 0, power);
+            k0 = k;
         }
+        for (int k = k0; k <= m / 2; k++)
+            PowerPair(scratch, m, k, power);
+    }
+
+    private void PowerPair(double[] scratch, int m, int k, Span<double> power)
+    {
+        var (xr, xi, yr, yi) = Split(scratch, m, k);
+        power[k] = xr * xr + xi * xi;
+        power[m - k] = yr * yr + yi * yi;
+    }
+
+    /// <summary>Packs even samples as real and odd as imaginary parts (bit-reversed) and transforms them.</summary>
+    private void Transform(ReadOnlySpan<double> frame, double[] scratch)
+    {
+        int m = _n / 2;
+        if (frame.Length < _n || scratch.Length < _n)
+            throw new ArgumentException("Frame or scratch is shorter than the transform.");
+        ref double zr = ref MemoryMarshal.GetArrayDataReference(scratch);
+        ref double zi = ref Unsafe.Add(ref zr, m);
+        ref double x = ref MemoryMarshal.GetReference(frame);
+        ref int rev = ref MemoryMarshal.GetArrayDataReference(_half!.BitReverse);
+        for (int k = 0; k < m; k++)
+        {
+            int r = Unsafe.Add(ref rev, k);
+            Unsafe.Add(ref zr, r) = Unsafe.Add(ref x, 2 * k);
+            Unsafe.Add(ref zi, r) = Unsafe.Add(ref x, 2 * k + 1);
+        }
+        _half.TransformBitReversed(scratch.AsSpan(0, m), scratch.AsSpan(m, m));
+    }
+
+    /// <summary>
+    /// X[k] and conj(X[m - k]) from the packed transform Z: with E = (Z[k] + conj Z[m-k]) / 2 and
+    /// O = -i (Z[k] - conj Z[m-k]) / 2, X[k] = E + W^k O and X[m-k] = conj(E - W^k O), W = e^{-2 pi i / N}.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private (double Xr, double Xi, double Yr, double Yi) Split(double[] scratch, int m, int k)
+    {
+        ref double zr = ref MemoryMarshal.GetArrayDataReference(scratch);
+        ref double zi = ref Unsafe.Add(ref zr, m);
+        int b = k == 0 ? 0 : m - k;
+        double ar = Unsafe.Add(ref zr, k), ai = Unsafe.Add(ref zi, k);
+        double br = Unsafe.Add(ref zr, b), bi = Unsafe.Add(ref zi, b);
+        double er = 0.5 * (ar + br), ei = 0.5 * (ai - bi);
+        double or = 0.5 * (ai + bi), oi = -0.5 * (ar - br);
+        double wr = _splitRe[k], wi = _splitIm[k];
+        double tr = wr * or - wi * oi, ti = wr * oi + wi * or;
+        return (er + tr, ei + ti, er - tr, ei - ti);
     }
 
     /// <summary>In-place complex FFT of a power-of-two length over split real/imaginary arrays.</summary>
@@ -135,65 +235,136 @@ internal sealed class RealFft
         public void TransformBitReversed(Span<double> re, Span<double> im)
         {
             int m = _m;
-            int h = 1;
-            if (m >= 4)
-            {
-                // Stages h = 1 and h = 2 fused: radix-4 butterflies on groups of four.
-                for (int s = 0; s < m; s += 4)
-                {
-                    double a0r = re[s] + re[s + 1], a0i = im[s] + im[s + 1];
-                    double a1r = re[s] - re[s + 1], a1i = im[s] - im[s + 1];
-                    double a2r = re[s + 2] + re[s + 3], a2i = im[s + 2] + im[s + 3];
-                    double a3r = re[s + 2] - re[s + 3], a3i = im[s + 2] - im[s + 3];
-                    // twiddle for (h=2, j=1) is -i: (a3r, a3i) * -i = (a3i, -a3r)
-                    re[s] = a0r + a2r; im[s] = a0i + a2i;
-                    re[s + 2] = a0r - a2r; im[s + 2] = a0i - a2i;
-                    re[s + 1] = a1r + a3i; im[s + 1] = a1i - a3r;
-                    re[s + 3] = a1r - a3i; im[s + 3] = a1i + a3r;
-                }
-                h = 4;
-            }
-            else if (m == 2)
+            if (re.Length < m || im.Length < m)
+                throw new ArgumentException("Buffers are shorter than the transform.");
+            if (m == 1)
+                return;
+            if (m == 2)
             {
                 double r0 = re[0], i0 = im[0];
                 re[0] = r0 + re[1]; im[0] = i0 + im[1];
                 re[1] = r0 - re[1]; im[1] = i0 - im[1];
                 return;
             }
-            int lanes = Vector<double>.Count;
-            for (; h < m; h <<= 1)
+            ref double xr = ref MemoryMarshal.GetReference(re);
+            ref double xi = ref MemoryMarshal.GetReference(im);
+            FirstRadix4(ref xr, ref xi, m);
+            int h = 4;
+            for (; 4 * h <= m; h *= 4)
+                Radix22(ref xr, ref xi, m, h);
+            if (h < m)
+                Radix2(ref xr, ref xi, m, h);
+        }
+
+        /// <summary>Stages h = 1 and 2 fused: radix-4 butterflies on groups of four (twiddles 1 and -i).</summary>
+        private static void FirstRadix4(ref double xr, ref double xi, int m)
+        {
+            for (int s = 0; s < m; s += 4)
             {
-                var wr = _twRe.AsSpan(h, h);
-                var wi = _twIm.AsSpan(h, h);
-                for (int s = 0; s < m; s += 2 * h)
+                ref double r = ref Unsafe.Add(ref xr, s);
+                ref double i = ref Unsafe.Add(ref xi, s);
+                double a0r = r + Unsafe.Add(ref r, 1), a0i = i + Unsafe.Add(ref i, 1);
+                double a1r = r - Unsafe.Add(ref r, 1), a1i = i - Unsafe.Add(ref i, 1);
+                double a2r = Unsafe.Add(ref r, 2) + Unsafe.Add(ref r, 3), a2i = Unsafe.Add(ref i, 2) + Unsafe.Add(ref i, 3);
+                double a3r = Unsafe.Add(ref r, 2) - Unsafe.Add(ref r, 3), a3i = Unsafe.Add(ref i, 2) - Unsafe.Add(ref i, 3);
+                r = a0r + a2r; i = a0i + a2i;
+                Unsafe.Add(ref r, 2) = a0r - a2r; Unsafe.Add(ref i, 2) = a0i - a2i;
+                Unsafe.Add(ref r, 1) = a1r + a3i; Unsafe.Add(ref i, 1) = a1i - a3r;
+                Unsafe.Add(ref r, 3) = a1r - a3i; Unsafe.Add(ref i, 3) = a1i + a3r;
+            }
+        }
+
+        /// <summary>
+        /// Radix-2 stages h and 2h fused (radix-2^2): each element is loaded and stored once for two stages.
+        /// Pairs (b, d) of the second stage use twiddle -i * W_4h^j, which costs no multiply.
+        /// </summary>
+        private void Radix22(ref double xr, ref double xi, int m, int h)
+        {
+            ref double w1r = ref _twRe[h];
+            ref double w1i = ref _twIm[h];
+            ref double w2r = ref _twRe[2 * h];
+            ref double w2i = ref _twIm[2 * h];
+            int lanes = Vector<double>.Count;
+            for (int s = 0; s < m; s += 4 * h)
+            {
+                int j = 0;
+                if (Vector.IsHardwareAccelerated && h % lanes == 0)
                 {
-                    var ar = re.Slice(s, h); var ai = im.Slice(s, h);
-                    var br = re.Slice(s + h, h); var bi = im.Slice(s + h, h);
-                    int j = 0;
-                    if (h % lanes == 0)
+                    for (; j < h; j += lanes)
                     {
-                        var var_ = MemoryMarshal.Cast<double, Vector<double>>(ar);
-                        var vai = MemoryMarshal.Cast<double, Vector<double>>(ai);
-                        var vbr = MemoryMarshal.Cast<double, Vector<double>>(br);
-                        var vbi = MemoryMarshal.Cast<double, Vector<double>>(bi);
-                        var vwr = MemoryMarshal.Cast<double, Vector<double>>(wr);
-                        var vwi = MemoryMarshal.Cast<double, Vector<double>>(wi);
-                        for (int v = 0; v < vwr.Length; v++)
-                        {
-                            var tr = vbr[v] * vwr[v] - vbi[v] * vwi[v];
-                            var ti = vbr[v] * vwi[v] + vbi[v] * vwr[v];
-                            vbr[v] = var_[v] - tr; vbi[v] = vai[v] - ti;
-                            var_[v] += tr; vai[v] += ti;
-                        }
-                        j = h;
+                        nuint ia = (nuint)(s + j), ib = ia + (nuint)h, ic = ib + (nuint)h, id = ic + (nuint)h;
+                        var ar = Vector.LoadUnsafe(ref xr, ia); var ai = Vector.LoadUnsafe(ref xi, ia);
+                        var br = Vector.LoadUnsafe(ref xr, ib); var bi = Vector.LoadUnsafe(ref xi, ib);
+                        var cr = Vector.LoadUnsafe(ref xr, ic); var ci = Vector.LoadUnsafe(ref xi, ic);
+                        var dr = Vector.LoadUnsafe(ref xr, id); var di = Vector.LoadUnsafe(ref xi, id);
+                        var ur = Vector.LoadUnsafe(ref w1r, (nuint)j); var ui = Vector.LoadUnsafe(ref w1i, (nuint)j);
+                        var tbr = br * ur - bi * ui; var tbi = br * ui + bi * ur;
+                        var tdr = dr * ur - di * ui; var tdi = dr * ui + di * ur;
+                        var a1r = ar + tbr; var a1i = ai + tbi; var b1r = ar - tbr; var b1i = ai - tbi;
+                        var c1r = cr + tdr; var c1i = ci + tdi; var d1r = cr - tdr; var d1i = ci - tdi;
+                        var vr = Vector.LoadUnsafe(ref w2r, (nuint)j); var vi = Vector.LoadUnsafe(ref w2i, (nuint)j);
+                        var tcr = c1r * vr - c1i * vi; var tci = c1r * vi + c1i * vr;
+                        var er = d1r * vr - d1i * vi; var ei = d1r * vi + d1i * vr;   // then times -i: (ei, -er)
+                        (a1r + tcr).StoreUnsafe(ref xr, ia); (a1i + tci).StoreUnsafe(ref xi, ia);
+                        (a1r - tcr).StoreUnsafe(ref xr, ic); (a1i - tci).StoreUnsafe(ref xi, ic);
+                        (b1r + ei).StoreUnsafe(ref xr, ib); (b1i - er).StoreUnsafe(ref xi, ib);
+                        (b1r - ei).StoreUnsafe(ref xr, id); (b1i + er).StoreUnsafe(ref xi, id);
                     }
-                    for (; j < h; j++)
+                }
+                for (; j < h; j++)
+                {
+                    int ia = s + j, ib = ia + h, ic = ib + h, id = ic + h;
+                    double ur = Unsafe.Add(ref w1r, j), ui = Unsafe.Add(ref w1i, j);
+                    double vr = Unsafe.Add(ref w2r, j), vi = Unsafe.Add(ref w2i, j);
+                    double ar = Unsafe.Add(ref xr, ia), ai = Unsafe.Add(ref xi, ia);
+                    double br = Unsafe.Add(ref xr, ib), bi = Unsafe.Add(ref xi, ib);
+                    double cr = Unsafe.Add(ref xr, ic), ci = Unsafe.Add(ref xi, ic);
+                    double dr = Unsafe.Add(ref xr, id), di = Unsafe.Add(ref xi, id);
+                    double tbr = br * ur - bi * ui, tbi = br * ui + bi * ur;
+                    double tdr = dr * ur - di * ui, tdi = dr * ui + di * ur;
+                    double a1r = ar + tbr, a1i = ai + tbi, b1r = ar - tbr, b1i = ai - tbi;
+                    double c1r = cr + tdr, c1i = ci + tdi, d1r = cr - tdr, d1i = ci - tdi;
+                    double tcr = c1r * vr - c1i * vi, tci = c1r * vi + c1i * vr;
+                    double er = d1r * vr - d1i * vi, ei = d1r * vi + d1i * vr;
+                    Unsafe.Add(ref xr, ia) = a1r + tcr; Unsafe.Add(ref xi, ia) = a1i + tci;
+                    Unsafe.Add(ref xr, ic) = a1r - tcr; Unsafe.Add(ref xi, ic) = a1i - tci;
+                    Unsafe.Add(ref xr, ib) = b1r + ei; Unsafe.Add(ref xi, ib) = b1i - er;
+                    Unsafe.Add(ref xr, id) = b1r - ei; Unsafe.Add(ref xi, id) = b1i + er;
+                }
+            }
+        }
+
+        /// <summary>One plain radix-2 stage (left over when the stage count after the first pass is odd).</summary>
+        private void Radix2(ref double xr, ref double xi, int m, int h)
+        {
+            ref double wr = ref _twRe[h];
+            ref double wi = ref _twIm[h];
+            int lanes = Vector<double>.Count;
+            for (int s = 0; s < m; s += 2 * h)
+            {
+                int j = 0;
+                if (Vector.IsHardwareAccelerated && h % lanes == 0)
+                {
+                    for (; j < h; j += lanes)
                     {
-                        double tr = br[j] * wr[j] - bi[j] * wi[j];
-                        double ti = br[j] * wi[j] + bi[j] * wr[j];
-                        br[j] = ar[j] - tr; bi[j] = ai[j] - ti;
-                        ar[j] += tr; ai[j] += ti;
+                        nuint ia = (nuint)(s + j), ib = ia + (nuint)h;
+                        var ur = Vector.LoadUnsafe(ref wr, (nuint)j); var ui = Vector.LoadUnsafe(ref wi, (nuint)j);
+                        var ar = Vector.LoadUnsafe(ref xr, ia); var ai = Vector.LoadUnsafe(ref xi, ia);
+                        var br = Vector.LoadUnsafe(ref xr, ib); var bi = Vector.LoadUnsafe(ref xi, ib);
+                        var tr = br * ur - bi * ui; var ti = br * ui + bi * ur;
+                        (ar + tr).StoreUnsafe(ref xr, ia); (ai + ti).StoreUnsafe(ref xi, ia);
+                        (ar - tr).StoreUnsafe(ref xr, ib); (ai - ti).StoreUnsafe(ref xi, ib);
                     }
+                }
+                for (; j < h; j++)
+                {
+                    int ia = s + j, ib = ia + h;
+                    double ur = Unsafe.Add(ref wr, j), ui = Unsafe.Add(ref wi, j);
+                    double br = Unsafe.Add(ref xr, ib), bi = Unsafe.Add(ref xi, ib);
+                    double tr = br * ur - bi * ui, ti = br * ui + bi * ur;
+                    double ar = Unsafe.Add(ref xr, ia), ai = Unsafe.Add(ref xi, ia);
+                    Unsafe.Add(ref xr, ia) = ar + tr; Unsafe.Add(ref xi, ia) = ai + ti;
+                    Unsafe.Add(ref xr, ib) = ar - tr; Unsafe.Add(ref xi, ib) = ai - ti;
                 }
             }
         }

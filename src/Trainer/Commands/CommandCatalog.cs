@@ -7,6 +7,8 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return FeaturesCommand.Create();
+        yield return ExtractCommand.Create();
+        yield return BenchFeaturesCommand.Create();
     }
 }

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Diagnostics;
+using SpeechEmotion.Audio;
+using SpeechEmotion.Features;
+
+namespace SpeechEmotion.Trainer.Commands;
+
+/// <summary>
+/// <c>bench-features DIR [--limit N]</c>: time decoding, resampling and feature extraction per clip, on one
+/// thread (with the stage breakdown) and on all cores. Files are read into memory first, so disk speed is
+/// not measured. Figures are wall-clock; process CPU time is shown too because other load on the machine
+/// inflates wall-clock times.
+/// </summary>
+internal static class BenchFeaturesCommand
+{
+    public static Command Create()
+    {
+        var directory = new Argument<DirectoryInfo>("directory") { Description = "Folder searched recursively for .wav, .aif and .aiff files." };
+        var limit = new Option<int>("--limit", "-n") { Description = "Use at most N files (default 200).", DefaultValueFactory = _ => 200 };
+        limit.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+                result.AddError("--limit must be at least 1.");
+        });
+        var command = new Command("bench-features", "Measure feature extraction speed: ms per clip and files/s, single-threaded and on all cores.");
+        command.Arguments.Add(directory);
+        command.Options.Add(limit);
+        command.SetAction(parse => Run(parse.GetValue(directory)!, parse.GetValue(limit)));
+        return command;
+    }
+
+    private static int Run(DirectoryInfo directory, int limit)
+    {
+        var files = ExtractCommand.FindAudioFiles(directory).Take(limit).ToList();
+        var clips = files.Select(f => (Name: f, Bytes: File.ReadAllBytes(f))).ToList();
+        var extractor = new FeatureExtractor();
+        int sampleRate = extractor.Options.SampleRate;
+        var decoded = clips.Select(c => WavReader.Read(c.Bytes, c.Name)).ToList();
+        Console.Out.WriteLine(
+            $"{clips.Count} clips, mean {decoded.Average(a => a.DurationSeconds):F2} s, source rates {string.Join("/", decoded.Select(a => a.SampleRate).Distinct().Order())} Hz; " +
+            $"resampler {Resampler.Backend}{(Resampler.SoxrAvailable ? $" ({Resampler.SoxrVersion})" : "")}; {Environment.ProcessorCount} cores");
+
+        // Warm-up: JIT, tiered compilation and pooled buffers.
+        for (int round = 0; round < 3; round++)
+        {
+            foreach (var clip in clips.Take(20))
+                extractor.Extract(WavReader.Read(clip.Bytes, clip.Name));
+        }
+
+        var decode = Measure(clips.Count, () => { foreach (var c in clips) WavReader.Read(c.Bytes, c.Name); });
+        var resampled = decoded.Select(a => AudioLoader.Resample(a, sampleRate)).ToList();
+        var resample = Measure(clips.Count, () => { foreach (var a in decoded) AudioLoader.Resample(a, sampleRate); });
+        var features = Measure(clips.Count, () => { foreach (var a in resampled) extractor.Extract(a.Samples); });
+        var single = Measure(clips.Count, () => { foreach (var c in clips) extractor.Extract(WavReader.Read(c.Bytes, c.Name)); });
+        var all = Measure(clips.Count, () => Parallel.ForEach(clips, c => extractor.Extract(WavReader.Read(c.Bytes, c.Name))));
+
+        Console.Out.WriteLine($"1 thread:  decode {decode.Wall:F3} + resample {resample.Wall:F3} + features {features.Wall:F3} ms per clip " +
+            $"(cpu {decode.Cpu:F3} + {resample.Cpu:F3} + {features.Cpu:F3} ms)");
+        Console.Out.WriteLine($"1 thread:  total {single.Wall:F3} ms per clip (cpu {single.Cpu:F3} ms), {1000 / single.Wall:F0} files/s");
+        Console.Out.WriteLine($"{Environment.ProcessorCount} threads: {all.Wall:F3} ms per clip (cpu {all.Cpu:F3} ms), {1000 / all.Wall:F0} files/s");
+        return 0;
+    }
+
+    /// <summary>Best of three runs: wall-clock and process CPU milliseconds per clip.</summary>
+    private static (double Wall, double Cpu) Measure(int clips, Action run)
+    {
+        double bestWall = double.MaxValue, bestCpu = double.MaxValue;
+        var process = Process.GetCurrentProcess();
+        for (int i = 0; i < 3; i++)
+        {
+            process.Refresh();
+            var cpu0 = process.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            run();
+            double wall = clock.Elapsed.TotalMilliseconds;
+            process.Refresh();
+            bestWall = Math.Min(bestWall, wall / clips);
+            bestCpu = Math.Min(bestCpu, (process.TotalProcessorTime - cpu0).TotalMilliseconds / clips);
+        }
+        return (bestWall, bestCpu);
+    }
+}
