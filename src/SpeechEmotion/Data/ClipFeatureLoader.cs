@@ -35,8 +35,8 @@ public sealed class ClipFeatureLoader
         _maxFrames = maxFrames;
         _parallelism = Math.Max(1, maxParallelism ?? Environment.ProcessorCount);
         // Full-length features are cached; padding or cutting to MaxFrames happens on the way out.
-        _extractor = new FeatureExtractor(options with { MaxFrames = null });
-        Cache = FeatureCache.OpenOrCreate(cachePath, _extractor.Options);
+        Cache = FeatureCache.OpenOrCreate(cachePath, options with { MaxFrames = null });
+        _extractor = new FeatureExtractor(Cache.Options, Cache.Resampler);
     }
 
     /// <summary>The feature settings of the clips produced.</summary>
@@ -93,7 +93,7 @@ public sealed class ClipFeatureLoader
                     var key = augmenter is null ? contentKey : AugmentedKey(contentKey, augmenter.Options, seed, copy);
                     if (!Cache.TryGet(key, out var features))
                     {
-                        var audio = AudioLoader.Resample(WavReader.Read(bytes, utterance.FileName), Options.SampleRate);
+                        var audio = AudioLoader.Resample(WavReader.Read(bytes, utterance.FileName), Options.SampleRate, Cache.Resampler);
                         if (augmenter is not null)
                             audio = augmenter.Apply(audio, seed, contentKey, copy);
                         features = _extractor.Extract(audio);

@@ -10,5 +10,8 @@ internal static class CommandCatalog
         yield return FeaturesCommand.Create();
         yield return ExtractCommand.Create();
         yield return BenchFeaturesCommand.Create();
+        yield return TrainCommand.Create();
+        yield return EvaluateCommand.Create();
+        yield return CvCommand.Create();
     }
 }
