@@ -3,9 +3,32 @@ using System.Text.RegularExpressions;
 
 namespace SpeechEmotion.Package.Tests;
 
-/// <summary>The file-based apps in scripts/ build and run with <c>dotnet run scripts/NAME.cs</c>.</summary>
-public sealed partial class ScriptTwinTests
+/// <summary>
+/// The file-based apps in scripts/ build and run with <c>dotnet run scripts/NAME.cs</c>. They build into one
+/// temporary artifacts folder, so they never write to the bin/obj folders other test projects are building.
+/// </summary>
+public sealed partial class ScriptTwinTests(ScriptTwinTests.Artifacts artifacts) : IClassFixture<ScriptTwinTests.Artifacts>
 {
+    /// <summary>The build folder the scripts share (the libraries are built once for all of them).</summary>
+    public sealed class Artifacts : IDisposable
+    {
+        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"se-scripts-{Guid.NewGuid():N}");
+
+        public void Dispose()
+        {
+            try { Directory.Delete(Path, recursive: true); }
+            catch (DirectoryNotFoundException) { }
+            catch (IOException) { }
+        }
+    }
+
+    private CommandResult RunScript(string script, params string[] args) =>
+        DotNetCli.Run(RepositoryLayout.Root,
+        [
+            "run", "--property:UseArtifactsOutput=true", $"--property:ArtifactsPath={artifacts.Path}",
+            Path.Combine("scripts", script + ".cs"), "--", .. args,
+        ]);
+
     [Fact]
     public void FeaturesScript_WritesTheSameMatrixAsLibrosa()
     {
@@ -14,8 +37,8 @@ public sealed partial class ScriptTwinTests
         try
         {
             // When scripts/features.cs runs on it
-            var run = DotNetCli.RunChecked(RepositoryLayout.Root,
-                ["run", Path.Combine("scripts", "features.cs"), RepositoryLayout.GoldenWav("speech_48k_s16"), output]);
+            var run = RunScript("features", RepositoryLayout.GoldenWav("speech_48k_s16"), output);
+            Assert.True(run.ExitCode == 0, run.ToString());
 
             // Then it writes the 248 x 121 matrix, within the acceptance tolerance of librosa's
             var actual = ReadCsv(output);
@@ -38,7 +61,7 @@ public sealed partial class ScriptTwinTests
         var sample = Path.Combine(RepositoryLayout.Root, "data", "samples", "low-slow.wav");
 
         // When scripts/predict.cs runs on both with the bundled model
-        var run = DotNetCli.Run(RepositoryLayout.Root, ["run", Path.Combine("scripts", "predict.cs"), sample, "missing.wav"]);
+        var run = RunScript("predict", sample, "missing.wav");
 
         // Then the sample gets a label and 8 probabilities summing to 1, the missing file one error line, and the exit code says so
         var line = PredictionLine().Match(run.Output);
@@ -60,11 +83,9 @@ public sealed partial class ScriptTwinTests
         var runDir = Path.Combine(corpus.Root, "run");
 
         // When scripts/train.cs trains 2 epochs with actor 4 held out
-        var run = DotNetCli.RunChecked(RepositoryLayout.Root,
-        [
-            "run", Path.Combine("scripts", "train.cs"), corpus.Corpus, "--actors", "1-4", "--test-actors", "4",
-            "--validation-actors", "1", "--epochs", "2", "--device", "cpu", "--out", runDir,
-        ]);
+        var run = RunScript("train", corpus.Corpus, "--actors", "1-4", "--test-actors", "4",
+            "--validation-actors", "1", "--epochs", "2", "--device", "cpu", "--out", runDir);
+        Assert.True(run.ExitCode == 0, run.ToString());
 
         // Then it reports both epochs and the test actor's 16 clips, and leaves the bundle in the run folder
         Assert.Contains("test 16 (actors 4)", run.Output);
