@@ -51,7 +51,7 @@ internal sealed class RealFft
     public int Bins => _n / 2 + 1;
 
     /// <summary>Work arrays for one thread.</summary>
-    public double[] CreateScratch() => new double[_half is not null ? _n : _bluestein!.ScratchLength + 2 * Bins + _n];
+    public double[] CreateScratch() => new double[(_bluestein?.ScratchLength ?? _n) + 2 * Bins + _n];
 
     /// <summary>
     /// Writes the spectrum of <paramref name="frame"/> (length N) to <paramref name="re"/> and
@@ -83,31 +83,36 @@ internal sealed class RealFft
         int m = _n / 2;
         if (samples.Length < _n || window.Length < _n || power.Length < Bins)
             throw new ArgumentException("Frame, window or output is shorter than the transform.");
-        if (_half is null)
+        if (_half is null || m < 4)
         {
-            int bins = Bins, offset = _bluestein!.ScratchLength;
+            int bins = Bins, offset = _bluestein?.ScratchLength ?? _n;
             var re = scratch.AsSpan(offset, bins);
             var im = scratch.AsSpan(offset + bins, bins);
             var frame = scratch.AsSpan(offset + 2 * bins, _n);
             Vectors.Multiply(samples, window, frame);
-            _bluestein.Forward(frame, re, im, scratch);
+            Forward(frame, re, im, scratch);
             for (int k = 0; k < bins; k++)
                 power[k] = re[k] * re[k] + im[k] * im[k];
             return;
         }
-        // Pack window * samples, even samples as real and odd as imaginary parts, in bit-reversed order.
+        // Gather window * samples in bit-reversed order (even samples real, odd imaginary) straight into the
+        // first radix-4 pass, so the packed frame is written once.
         ref double zr = ref MemoryMarshal.GetArrayDataReference(scratch);
         ref double zi = ref Unsafe.Add(ref zr, m);
         ref float x = ref MemoryMarshal.GetReference(samples);
         ref double w = ref MemoryMarshal.GetReference(window);
         ref int rev = ref MemoryMarshal.GetArrayDataReference(_half.BitReverse);
-        for (int k = 0; k < m; k++)
+        for (int s = 0; s < m; s += 4)
         {
-            int r = Unsafe.Add(ref rev, k);
-            Unsafe.Add(ref zr, r) = Unsafe.Add(ref w, 2 * k) * Unsafe.Add(ref x, 2 * k);
-            Unsafe.Add(ref zi, r) = Unsafe.Add(ref w, 2 * k + 1) * Unsafe.Add(ref x, 2 * k + 1);
+            int r0 = 2 * Unsafe.Add(ref rev, s), r1 = 2 * Unsafe.Add(ref rev, s + 1);
+            int r2 = 2 * Unsafe.Add(ref rev, s + 2), r3 = 2 * Unsafe.Add(ref rev, s + 3);
+            double x0r = Unsafe.Add(ref w, r0) * Unsafe.Add(ref x, r0), x0i = Unsafe.Add(ref w, r0 + 1) * Unsafe.Add(ref x, r0 + 1);
+            double x1r = Unsafe.Add(ref w, r1) * Unsafe.Add(ref x, r1), x1i = Unsafe.Add(ref w, r1 + 1) * Unsafe.Add(ref x, r1 + 1);
+            double x2r = Unsafe.Add(ref w, r2) * Unsafe.Add(ref x, r2), x2i = Unsafe.Add(ref w, r2 + 1) * Unsafe.Add(ref x, r2 + 1);
+            double x3r = Unsafe.Add(ref w, r3) * Unsafe.Add(ref x, r3), x3i = Unsafe.Add(ref w, r3 + 1) * Unsafe.Add(ref x, r3 + 1);
+            ComplexFft.Radix4(ref Unsafe.Add(ref zr, s), ref Unsafe.Add(ref zi, s), x0r, x0i, x1r, x1i, x2r, x2i, x3r, x3i);
         }
-        _half.TransformBitReversed(scratch.AsSpan(0, m), scratch.AsSpan(m, m));
+        _half.TransformAfterFirstPass(scratch.AsSpan(0, m), scratch.AsSpan(m, m));
 
         int k0 = 0;
         if (Vector256.IsHardwareAccelerated && m >= 16)
@@ -246,9 +251,18 @@ internal sealed class RealFft
                 re[1] = r0 - re[1]; im[1] = i0 - im[1];
                 return;
             }
+            FirstRadix4(ref MemoryMarshal.GetReference(re), ref MemoryMarshal.GetReference(im), m);
+            TransformAfterFirstPass(re, im);
+        }
+
+        /// <summary>The stages after the first radix-4 pass (h = 4, 8, ...); m must be at least 4.</summary>
+        public void TransformAfterFirstPass(Span<double> re, Span<double> im)
+        {
+            int m = _m;
+            if (m < 4 || re.Length < m || im.Length < m)
+                throw new ArgumentException("Buffers are shorter than the transform, or it is shorter than 4.");
             ref double xr = ref MemoryMarshal.GetReference(re);
             ref double xi = ref MemoryMarshal.GetReference(im);
-            FirstRadix4(ref xr, ref xi, m);
             int h = 4;
             for (; 4 * h <= m; h *= 4)
                 Radix22(ref xr, ref xi, m, h);
@@ -263,15 +277,22 @@ internal sealed class RealFft
             {
                 ref double r = ref Unsafe.Add(ref xr, s);
                 ref double i = ref Unsafe.Add(ref xi, s);
-                double a0r = r + Unsafe.Add(ref r, 1), a0i = i + Unsafe.Add(ref i, 1);
-                double a1r = r - Unsafe.Add(ref r, 1), a1i = i - Unsafe.Add(ref i, 1);
-                double a2r = Unsafe.Add(ref r, 2) + Unsafe.Add(ref r, 3), a2i = Unsafe.Add(ref i, 2) + Unsafe.Add(ref i, 3);
-                double a3r = Unsafe.Add(ref r, 2) - Unsafe.Add(ref r, 3), a3i = Unsafe.Add(ref i, 2) - Unsafe.Add(ref i, 3);
-                r = a0r + a2r; i = a0i + a2i;
-                Unsafe.Add(ref r, 2) = a0r - a2r; Unsafe.Add(ref i, 2) = a0i - a2i;
-                Unsafe.Add(ref r, 1) = a1r + a3i; Unsafe.Add(ref i, 1) = a1i - a3r;
-                Unsafe.Add(ref r, 3) = a1r - a3i; Unsafe.Add(ref i, 3) = a1i + a3r;
+                Radix4(ref r, ref i, r, i, Unsafe.Add(ref r, 1), Unsafe.Add(ref i, 1),
+                    Unsafe.Add(ref r, 2), Unsafe.Add(ref i, 2), Unsafe.Add(ref r, 3), Unsafe.Add(ref i, 3));
             }
+        }
+
+        /// <summary>Writes the 4-point DFT of x0..x3 (bit-reversed order, as stages h = 1, 2 see them) to r/i[0..3].</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Radix4(ref double r, ref double i,
+            double x0r, double x0i, double x1r, double x1i, double x2r, double x2i, double x3r, double x3i)
+        {
+            double a0r = x0r + x1r, a0i = x0i + x1i, a1r = x0r - x1r, a1i = x0i - x1i;
+            double a2r = x2r + x3r, a2i = x2i + x3i, a3r = x2r - x3r, a3i = x2i - x3i;
+            r = a0r + a2r; i = a0i + a2i;
+            Unsafe.Add(ref r, 2) = a0r - a2r; Unsafe.Add(ref i, 2) = a0i - a2i;
+            Unsafe.Add(ref r, 1) = a1r + a3i; Unsafe.Add(ref i, 1) = a1i - a3r;   // a3 * -i = (a3i, -a3r)
+            Unsafe.Add(ref r, 3) = a1r - a3i; Unsafe.Add(ref i, 3) = a1i + a3r;
         }
 
         /// <summary>

@@ -11,4 +11,7 @@ public enum SplitKind
 
     /// <summary>A seeded 80/20 split over clips, stratified by emotion; speakers are shared (for comparison only).</summary>
     Random,
+
+    /// <summary>No test part: every actor trains (validation actors are still held out); for a final model.</summary>
+    All,
 }

@@ -62,11 +62,16 @@ public sealed record SplitSpec
     /// <summary>A seeded, emotion-stratified 80/20 split over clips.</summary>
     public static SplitSpec Random(int seed) => new(SplitKind.Random, null, [], seed);
 
-    /// <summary>Reads <c>emobox:K</c>, <c>actors:A,B,...</c> or <c>random:SEED</c>.</summary>
+    /// <summary>Every actor trains; nothing is held out for testing (a final model; its honest score comes from cross-validation).</summary>
+    public static SplitSpec All() => new(SplitKind.All, null, [], null);
+
+    /// <summary>Reads <c>emobox:K</c>, <c>actors:A,B,...</c>, <c>random:SEED</c> or <c>all</c>.</summary>
     /// <exception cref="FormatException">The text is none of these; the message shows the accepted forms.</exception>
     public static SplitSpec Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Trim().Equals("all", StringComparison.OrdinalIgnoreCase))
+            return All();
         var colon = text.IndexOf(':');
         var kind = colon < 0 ? "" : text[..colon].Trim().ToLowerInvariant();
         var value = colon < 0 ? "" : text[(colon + 1)..].Trim();
@@ -92,13 +97,14 @@ public sealed record SplitSpec
                 break;
         }
         return spec ?? throw new FormatException(
-            $"split '{text}': {problem}; expected emobox:1-4, actors:01,11,20,21 or random:SEED");
+            $"split '{text}': {problem}; expected emobox:1-4, actors:01,11,20,21, random:SEED or all");
     }
 
     /// <summary>The canonical text form (<c>emobox:1</c>, <c>actors:01,11</c>, <c>random:9</c>).</summary>
     public override string ToString() => Kind switch
     {
         SplitKind.EmoBox => $"emobox:{Fold}",
+        SplitKind.All => "all",
         SplitKind.Actors => "actors:" + string.Join(",", TestActors.Select(a => a.ToString("00", CultureInfo.InvariantCulture))),
         _ => string.Create(CultureInfo.InvariantCulture, $"random:{RandomSeed}"),
     };

@@ -9,7 +9,8 @@ namespace SpeechEmotion.Modeling;
 /// valid frames, masked attention pooling, Dense + ReLU, Dense (logits). Input <c>[B, T, F]</c> float32 features
 /// (already globally normalized) with the number of valid frames per clip <c>[B]</c> int64; output logits
 /// <c>[B, NumClasses]</c>. Padding frames never influence the output: they are zeroed on input, the LSTM
-/// runs on packed sequences of each clip's valid length, and attention ignores them.
+/// reads each clip's valid frames only (its backward direction starts at the clip's last valid frame), and
+/// attention ignores them.
 /// </summary>
 /// <remarks>
 /// The private field names are the checkpoint format (state_dict keys); do not rename them.
@@ -19,8 +20,10 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
     private readonly Conv1d conv1;
     private readonly BatchNorm1d norm;
     private readonly Conv1d conv2;
+    private readonly MaxPool1d pool;
     private readonly Dropout dropout;
-    private readonly LSTM lstm;
+    private readonly ModuleList<LSTM> lstm_forward;
+    private readonly ModuleList<LSTM> lstm_backward;
     private readonly AttentionPooling attention;
     private readonly Dropout headDropout;
     private readonly Linear dense;
@@ -36,8 +39,15 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
         conv1 = nn.Conv1d(config.InputFeatures, config.ConvChannels, config.ConvKernel);
         norm = nn.BatchNorm1d(config.ConvChannels, eps: config.BatchNormEpsilon, momentum: config.BatchNormMomentum);
         conv2 = nn.Conv1d(config.ConvChannels, config.ConvChannels, config.ConvKernel);
+        pool = nn.MaxPool1d(config.PoolSize);
         dropout = nn.Dropout(config.Dropout);
-        lstm = nn.LSTM(config.ConvChannels, config.LstmHidden, numLayers: config.LstmLayers, batchFirst: true, bidirectional: true);
+        // One unidirectional LSTM per direction and layer (Keras Bidirectional's forward_layer/backward_layer):
+        // the backward one reads each clip reversed within its valid length, which a single bidirectional
+        // LSTM over padded input cannot do, and packed sequences are an order of magnitude slower on the CPU.
+        lstm_forward = nn.ModuleList(Enumerable.Range(0, config.LstmLayers)
+            .Select(l => nn.LSTM(l == 0 ? config.ConvChannels : lstmOut, config.LstmHidden, batchFirst: true)).ToArray());
+        lstm_backward = nn.ModuleList(Enumerable.Range(0, config.LstmLayers)
+            .Select(l => nn.LSTM(l == 0 ? config.ConvChannels : lstmOut, config.LstmHidden, batchFirst: true)).ToArray());
         attention = new AttentionPooling(lstmOut);
         headDropout = nn.Dropout(config.HeadDropout);
         dense = nn.Linear(lstmOut, config.DenseUnits);
@@ -78,35 +88,54 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
             x = (x - mean).masked_fill(frameMask.logical_not().unsqueeze(-1), 0);
         }
 
-        // Time-major [B, T, C] throughout: convolutions as one matrix product over unfolded frames, BatchNorm over
-        // [B*T, C] rows, max-pooling over groups of frames. Same parameters and results as Conv1d/BatchNorm1d/MaxPool1d.
-        var h = norm.call(nn.functional.relu(Convolve(x, conv1)).flatten(0, 1)).view(x.shape[0], -1, Config.ConvChannels);
-        h = nn.functional.relu(Convolve(h, conv2));
-        var poolSize = Config.PoolSize;
-        h = h.narrow(1, 0, h.shape[1] / poolSize * poolSize).view(h.shape[0], -1, poolSize, h.shape[2]).amax(2);
-        h = dropout.call(h);
+        // Channels-first [B, C, T] for the convolutions; input channels padded with zeros to a multiple of 16.
+        var channels = ConvolutionChannels(x.shape[2]);
+        var h = (channels > x.shape[2] ? nn.functional.pad(x, [0, channels - x.shape[2]]) : x).transpose(1, 2);
+        h = norm.call(nn.functional.relu(Convolve(h, conv1)));
+        h = pool.call(nn.functional.relu(Convolve(h, conv2)));
+        h = dropout.call(h).transpose(1, 2);
 
         var pooledFrames = h.shape[1];
-        var pooledValid = torch.div(valid - 2 * (Config.ConvKernel - 1), Config.PoolSize, RoundingMode.floor).clamp(1, pooledFrames);
-        using var packed = nn.utils.rnn.pack_padded_sequence(h, pooledValid.cpu(), batch_first: true, enforce_sorted: false);
-        var (packedOut, _, _) = lstm.call(packed);
-        var (sequence, _) = nn.utils.rnn.pad_packed_sequence(packedOut, batch_first: true, total_length: pooledFrames);
-        packedOut.Dispose();
+        var pooledValid = torch.div(valid - 2 * (Config.ConvKernel - 1), Config.PoolSize, RoundingMode.floor).to(ScalarType.Int64).clamp(1, pooledFrames);
+        var reverse = ReversalIndex(pooledValid, pooledFrames, h.shape[2]);
+        var sequence = h;
+        for (var layer = 0; layer < Config.LstmLayers; layer++)
+        {
+            var (forwardOut, _, _) = lstm_forward[layer].call(sequence);
+            var (backwardOut, _, _) = lstm_backward[layer].call(sequence.gather(1, reverse));
+            sequence = torch.cat([forwardOut, backwardOut.gather(1, reverse.narrow(2, 0, backwardOut.shape[2]))], 2);
+            if (layer == 0 && Config.LstmLayers > 1)
+                reverse = ReversalIndex(pooledValid, pooledFrames, sequence.shape[2]);
+        }
 
         var pooled = headDropout.call(attention.call(sequence, FrameMask(pooledValid, pooledFrames)));
         var hidden = headDropout.call(nn.functional.relu(dense.call(pooled)));
         return classifier.call(hidden).MoveToOuterDisposeScope();
     }
 
-    // A valid (unpadded) 1-D convolution of x [B, T, C] by the layer's weight [O, C, k] as one matrix product:
-    // the unfolded windows [B, T', C*k] times weight [C*k, O]. It does not go through oneDNN, whose float32
-    // convolution returns wrong values on some CPUs (seen with libtorch 2.10 on AMD Zen 5 for inputs above
-    // 20480 values, where PyTorch switches to it).
+    // oneDNN 3.7 (libtorch 2.10) computes float32 convolutions with a channel count that is not a multiple of
+    // its 8- or 16-lane blocks wrongly on some CPUs (seen on AMD Zen 5: errors of the order of the outputs for
+    // 121 input channels, exact for 128). Padding the channels with zeros, and the weights to match, keeps the
+    // fast oneDNN kernels and gives the same result as the unpadded convolution.
+    internal static long ConvolutionChannels(long channels) => (channels + 15) / 16 * 16;
+
+    /// <summary>Valid 1-D convolution of <paramref name="x"/> <c>[B, C', T]</c> (C' = the layer's input channels padded by <see cref="ConvolutionChannels"/>).</summary>
     internal static Tensor Convolve(Tensor x, Conv1d layer)
     {
-        var weight = layer.weight!;
-        var windows = x.unfold(1, weight.shape[2], 1).flatten(2);
-        return torch.addmm(layer.bias!, windows.flatten(0, 1), weight.flatten(1).t(), 1, 1).view(x.shape[0], -1, weight.shape[0]);
+        Tensor weight = layer.weight!;
+        var missing = x.shape[1] - weight.shape[1];
+        if (missing > 0)
+            weight = nn.functional.pad(weight, [0, 0, 0, missing]);
+        return nn.functional.conv1d(x, weight, layer.bias);
+    }
+
+    // Gather index [B, T, width] that reverses each clip's first `valid` frames and leaves the padding in place;
+    // applying it twice is the identity.
+    private static Tensor ReversalIndex(Tensor valid, long frames, long width)
+    {
+        var t = torch.arange(frames, device: valid.device).unsqueeze(0);
+        var last = (valid - 1).unsqueeze(1);
+        return torch.where(t <= last, last - t, t).unsqueeze(2).expand(-1, -1, width);
     }
 
     private static Tensor FrameMask(Tensor valid, long frames) =>
@@ -126,8 +155,9 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
             }
         }
         var hidden = Config.LstmHidden;
-        foreach (var (name, p) in lstm.named_parameters())
+        foreach (var (path, p) in lstm_forward.named_parameters().Concat(lstm_backward.named_parameters()))
         {
+            var name = path[(path.LastIndexOf('.') + 1)..];
             if (name.StartsWith("weight_ih", StringComparison.Ordinal)) nn.init.xavier_uniform_(p);
             else if (name.StartsWith("weight_hh", StringComparison.Ordinal)) nn.init.orthogonal_(p);
             else

@@ -40,7 +40,7 @@ public sealed record EvaluationReport
 
     /// <summary>Counts <c>[truth, predicted]</c>: rows are true classes, columns predicted classes.</summary>
     [JsonIgnore]
-    public required int[,] ConfusionMatrix { get; init; }
+    public int[,] ConfusionMatrix { get; init; } = new int[0, 0];
 
     /// <summary><see cref="ConfusionMatrix"/> as rows (truth) of columns (predicted), for JSON.</summary>
     [JsonPropertyName("confusion_matrix")]

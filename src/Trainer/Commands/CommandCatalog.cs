@@ -10,8 +10,10 @@ internal static class CommandCatalog
         yield return FeaturesCommand.Create();
         yield return ExtractCommand.Create();
         yield return BenchFeaturesCommand.Create();
+        yield return PredictCommand.Create();
         yield return TrainCommand.Create();
         yield return EvaluateCommand.Create();
         yield return CvCommand.Create();
+        yield return BenchPredictCommand.Create();
     }
 }

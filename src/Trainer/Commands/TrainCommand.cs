@@ -16,7 +16,7 @@ internal static class TrainCommand
     {
         var flags = new TrainingFlags();
         var output = new Option<string?>("--out") { Description = "Run folder to create (bundle, split.json, report, plots, checkpoints)." };
-        var split = CliOptions.Split("Test part: emobox:1-4 (default emobox:1), actors:01,11,20,21, or random:SEED (clips, not speaker-independent).");
+        var split = CliOptions.Split("Test part: emobox:1-4 (default emobox:1), actors:01,11,20,21, random:SEED (clips, not speaker-independent), or all (no test part: a final model).");
         var seed = new Option<int?>("--seed") { Description = "Seed of the validation actors, initial weights, shuffling and augmentation (default 42)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder from its last checkpoint (same settings and split)." };
 
@@ -70,7 +70,7 @@ internal static class TrainCommand
                 resume: resumeDir is not null, ui, progressPrefix: null, ct);
 
             ui.Write(ResultTables.Epochs(report.History, report.BestValidation?.Epoch ?? 0));
-            ui.Write(ResultTables.Metrics(report.Test, $"Test: {report.Split} ({report.Test.Count} clips)"));
+            ui.Write(ResultTables.Metrics(report.Test, $"{(report.EvaluatedPart == "test" ? "Test" : "Validation (no test part)")}: {report.Split} ({report.Test.Count} clips)"));
             ui.Line($"Wrote {Path.Combine(runDir, TrainingRun.BundleFile)}, {RunReportWriter.MarkdownFile}, {RunReportWriter.JsonFile} and plots in {runDir}");
             return Task.FromResult(0);
         });

@@ -47,8 +47,11 @@ internal sealed record RunReport
     /// <summary>Validation clips.</summary>
     public int ValidationClips { get; init; }
 
-    /// <summary>Metrics on the test part.</summary>
+    /// <summary>Metrics on the evaluated part (<see cref="EvaluatedPart"/>).</summary>
     public required EvaluationReport Test { get; init; }
+
+    /// <summary>Which part <see cref="Test"/> measures: "test", or "validation" for a split without a test part.</summary>
+    public string EvaluatedPart { get; init; } = "test";
 
     /// <summary>The best epoch's validation figures (training runs).</summary>
     public EpochReport? BestValidation { get; init; }

@@ -29,7 +29,7 @@ internal static class RunReportWriter
             written.Add(path);
         }
 
-        var subject = $"{report.Split} test ({report.Test.Count} clips)";
+        var subject = $"{report.Split} {report.EvaluatedPart} ({report.Test.Count} clips)";
         Add(ConfusionPlot, p => Plots.ConfusionMatrix(p, report.Test.ConfusionMatrix, report.Test.Labels, $"Confusion matrix: {subject}"));
         Add(F1Plot, p => Plots.PerClassF1(p, report.Test.Labels, report.Test.F1, $"Per-class F1: {subject}"));
         if (report.History.Count > 0)
@@ -79,7 +79,9 @@ internal static class RunReportWriter
             md.AppendLine();
         }
 
-        md.AppendLine(CultureInfo.InvariantCulture, $"## Test results ({t.Count} clips)");
+        md.AppendLine(r.EvaluatedPart == "test"
+            ? string.Create(CultureInfo.InvariantCulture, $"## Test results ({t.Count} clips)")
+            : string.Create(CultureInfo.InvariantCulture, $"## Validation results ({t.Count} clips; this split has no test part, so these are not a test score)"));
         md.AppendLine();
         md.AppendLine("| metric | value |");
         md.AppendLine("| --- | ---: |");

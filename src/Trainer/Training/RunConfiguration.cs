@@ -54,7 +54,7 @@ internal sealed record RunConfiguration
         Check(() => SplitSpec.Parse(Split));
         Check(Training.Validate);
         Check(Model.Validate);
-        Check(() => _ = new FeatureExtractor(Features));
+        Check(Features.Validate);
         Check(Augmentation.Validate);
         Check(Validation.Validate);
         if (Features.FeatureCount != Model.InputFeatures)

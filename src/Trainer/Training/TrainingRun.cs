@@ -81,7 +81,8 @@ internal static class TrainingRun
     private static RunReport Execute(RunInputs inputs, ConsoleUi ui, bool resume, string? progressPrefix, CancellationToken ct)
     {
         var (dir, config, split) = (inputs.RunDirectory, inputs.Config, inputs.Split);
-        if (inputs.Train.Count == 0 || inputs.Validation.Count == 0 || inputs.Test.Count == 0)
+        var hasTest = split.Spec.Kind != SplitKind.All;
+        if (inputs.Train.Count == 0 || inputs.Validation.Count == 0 || (hasTest && inputs.Test.Count == 0))
             throw new CliException($"split {split.Spec}: train ({inputs.Train.Count}), validation ({inputs.Validation.Count}) and test ({inputs.Test.Count}) clips must all be non-empty");
         Directory.CreateDirectory(dir);
         if (!resume)
@@ -95,10 +96,11 @@ internal static class TrainingRun
             data, config.Training, config.Model, dir, resume, new EpochProgress(ui, context, config.Training.Epochs, progressPrefix), ct));
         try
         {
-            var predictions = Evaluator.Predict(result.Bundle, inputs.Test, config.Training.BatchSize);
+            // A split without a test part (a final model) reports its validation part, labelled as such.
+            var predictions = Evaluator.Predict(result.Bundle, hasTest ? inputs.Test : inputs.Validation, config.Training.BatchSize);
             var test = Evaluator.Evaluate(predictions, result.Bundle.Labels);
             var best = result.History.FirstOrDefault(h => h.Epoch == result.BestEpoch) ?? result.History[^1];
-            SaveBundleWithResults(result, test, best, inputs);
+            SaveBundleWithResults(result, hasTest ? test : null, best, inputs);
 
             var report = new RunReport
             {
@@ -116,6 +118,7 @@ internal static class TrainingRun
                 AugmentedClips = inputs.Augmented.Count,
                 ValidationClips = inputs.Validation.Count,
                 Test = test,
+                EvaluatedPart = hasTest ? "test" : "validation",
                 BestValidation = best,
                 EpochsRun = result.History.Count,
                 StoppedEarly = result.StoppedEarly,
@@ -137,20 +140,23 @@ internal static class TrainingRun
     }
 
     /// <summary>Re-saves the trainer's bundle with the test metrics and a description of the data it was trained on.</summary>
-    private static void SaveBundleWithResults(TrainingResult result, EvaluationReport test, EpochReport best, RunInputs inputs)
+    private static void SaveBundleWithResults(TrainingResult result, EvaluationReport? test, EpochReport best, RunInputs inputs)
     {
         var split = inputs.Split;
         var metrics = new Dictionary<string, double>(result.Bundle.Manifest.Metrics)
         {
-            ["test_accuracy"] = test.Accuracy,
-            ["test_uar"] = test.Uar,
-            ["test_macro_f1"] = test.MacroF1,
             ["validation_loss"] = best.ValidationLoss,
             ["validation_accuracy"] = best.ValidationAccuracy,
             ["validation_macro_f1"] = best.ValidationMacroF1,
             ["best_epoch"] = result.BestEpoch,
             ["epochs_run"] = result.History.Count,
         };
+        if (test is not null)
+        {
+            metrics["test_accuracy"] = test.Accuracy;
+            metrics["test_uar"] = test.Uar;
+            metrics["test_macro_f1"] = test.MacroF1;
+        }
         var augmentation = inputs.Config.Augmentation;
         var description = new Dictionary<string, string>(result.Bundle.Manifest.Data)
         {

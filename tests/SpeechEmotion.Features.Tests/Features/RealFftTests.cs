@@ -41,6 +41,8 @@ public sealed class RealFftTests
     }
 
     [Theory]
+    [InlineData(4)]
+    [InlineData(8)]
     [InlineData(16)]
     [InlineData(64)]
     [InlineData(2048)]

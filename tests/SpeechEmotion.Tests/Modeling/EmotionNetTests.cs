@@ -29,8 +29,8 @@ public class EmotionNetTests
             "conv1.weight", "conv1.bias",
             "norm.weight", "norm.bias",
             "conv2.weight", "conv2.bias",
-            "lstm.weight_ih_l0", "lstm.weight_hh_l0", "lstm.bias_ih_l0", "lstm.bias_hh_l0",
-            "lstm.weight_ih_l0_reverse", "lstm.weight_hh_l0_reverse", "lstm.bias_ih_l0_reverse", "lstm.bias_hh_l0_reverse",
+            "lstm_forward.0.weight_ih_l0", "lstm_forward.0.weight_hh_l0", "lstm_forward.0.bias_ih_l0", "lstm_forward.0.bias_hh_l0",
+            "lstm_backward.0.weight_ih_l0", "lstm_backward.0.weight_hh_l0", "lstm_backward.0.bias_ih_l0", "lstm_backward.0.bias_hh_l0",
             "attention.weight", "attention.bias",
             "dense.weight", "dense.bias",
             "classifier.weight", "classifier.bias",
@@ -113,19 +113,22 @@ public class EmotionNetTests
     }
 
     [Theory]
-    [InlineData(1, 120)]
-    [InlineData(32, 248)]
-    public void Convolution_MatchesTorchConv1dInDoublePrecision(int batch, int frames)
+    [InlineData(121, 1, 248)]
+    [InlineData(121, 32, 248)]
+    [InlineData(128, 8, 244)]
+    [InlineData(7, 2, 30)]
+    public void Convolution_MatchesConv1dInDoublePrecision(int channels, int batch, int frames)
     {
-        // Given a float32 convolution layer and input (sizes where PyTorch would switch to oneDNN)
+        // Given a float32 convolution layer and an input (121 channels is where oneDNN goes wrong unpadded)
         using var scope = torch.NewDisposeScope();
         torch.random.manual_seed(3);
-        var layer = nn.Conv1d(121, 128, 5);
-        var x = torch.randn(batch, frames, 121);
+        var layer = nn.Conv1d(channels, 128, 5);
+        var x = torch.randn(batch, channels, frames);
 
-        // When the network's convolution runs, and torch's conv1d runs in float64
-        var actual = EmotionNet.Convolve(x, layer).to(float64);
-        var expected = nn.functional.conv1d(x.transpose(1, 2).to(float64), layer.weight!.to(float64), layer.bias!.to(float64)).transpose(1, 2);
+        // When the network's convolution runs on the channel-padded input, and conv1d runs in float64
+        var padded = nn.functional.pad(x, [0, 0, 0, EmotionNet.ConvolutionChannels(channels) - channels]);
+        var actual = EmotionNet.Convolve(padded, layer).to(float64);
+        var expected = nn.functional.conv1d(x.to(float64), layer.weight!.to(float64), layer.bias!.to(float64));
 
         // Then they agree to float32 rounding
         Assert.Equal(expected.shape, actual.shape);
@@ -144,6 +147,21 @@ public class EmotionNetTests
         // When / Then it refuses with a message naming the expected shape
         var e = Assert.Throws<ArgumentException>(() => net.call(x, valid));
         Assert.Contains("121", e.Message);
+    }
+
+    [Fact]
+    public void Forward_WorksWithStackedLstmLayers()
+    {
+        // Given a two-layer BiLSTM
+        using var net = NewNet(new ModelConfig { LstmLayers = 2 });
+        using var scope = torch.NewDisposeScope();
+
+        // When it runs on clips of different valid lengths
+        var logits = net.call(torch.randn(2, 60, 121), torch.tensor(new long[] { 60, 30 }));
+
+        // Then it gives logits per clip, and the second layer reads both directions of the first
+        Assert.Equal(new long[] { 2, 8 }, logits.shape);
+        Assert.Equal(new long[] { 256, 128 }, net.state_dict()["lstm_backward.1.weight_ih_l0"].shape);
     }
 
     [Fact]

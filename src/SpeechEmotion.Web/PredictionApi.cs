@@ -1,0 +1,69 @@
+using System.Globalization;
+using SpeechEmotion.Audio;
+using SpeechEmotion.Inference;
+
+namespace SpeechEmotion.Web;
+
+/// <summary>The JSON API: <c>POST /api/predict</c>, <c>GET /api/health</c>, <c>GET /api/model</c>.</summary>
+internal static class PredictionApi
+{
+    public static void MapPredictionApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapGet("/health", (EmotionRecognizer recognizer, ModelSettings model) =>
+            Results.Json(new { status = "ok", model = model.SourceName, labels = recognizer.Labels.Count }, PredictionJson.Options));
+        api.MapGet("/model", (EmotionRecognizer recognizer, ModelSettings model, UploadSettings limits) =>
+            Results.Json(ModelInfo.From(recognizer, model, limits), PredictionJson.Options));
+        // Reads the body itself (multipart or raw WAV), so no form binding and no antiforgery token.
+        api.MapPost("/predict", PredictAsync).DisableAntiforgery();
+    }
+
+    /// <summary>
+    /// Predicts the uploaded WAV. Query: <c>timeline=true|false</c> (default: a timeline only for clips longer
+    /// than the model window) and <c>hop=SECONDS</c> (default <c>Upload:TimelineHopSeconds</c>).
+    /// </summary>
+    private static async Task<IResult> PredictAsync(HttpRequest request, EmotionRecognizer recognizer, UploadSettings limits, CancellationToken ct)
+    {
+        try
+        {
+            bool? timeline = ParseQuery<bool>(request, "timeline", s => bool.TryParse(s, out bool b) ? b : null, "true or false");
+            double hop = ParseQuery<double>(request, "hop", s => double.TryParse(s, CultureInfo.InvariantCulture, out double h) && h > 0 && double.IsFinite(h) ? h : null, "a positive number of seconds")
+                ?? limits.TimelineHopSeconds;
+            var (name, bytes) = await UploadReader.ReadAsync(request, limits, ct);
+            var audio = Decode(name, bytes);
+            if (audio.DurationSeconds > limits.MaxDurationSeconds || audio.DurationSeconds < limits.MinDurationSeconds)
+            {
+                throw new ApiError(StatusCodes.Status400BadRequest, string.Create(CultureInfo.InvariantCulture,
+                    $"{name}: the clip is {audio.DurationSeconds:0.###} s long; accepted are {limits.MinDurationSeconds:0.###} to {limits.MaxDurationSeconds:0.#} s"));
+            }
+            var input = AudioInput.FromAudio(audio, name);
+            bool withTimeline = timeline ?? audio.DurationSeconds > (recognizer.WindowSeconds ?? double.PositiveInfinity);
+            var prediction = withTimeline ? recognizer.PredictTimeline(input, hop) : recognizer.Predict(input);
+            return Results.Json(prediction, PredictionJson.Options);
+        }
+        catch (ApiError e)
+        {
+            return e.ToResult();
+        }
+    }
+
+    /// <summary>Decodes the upload: 415 when it is not a WAV file at all, 400 when it is a broken one.</summary>
+    private static AudioBuffer Decode(string name, byte[] bytes)
+    {
+        try
+        {
+            return AudioInput.FromBytes(bytes, name).Decode();
+        }
+        catch (AudioFormatException e)
+        {
+            bool looksLikeWav = bytes.Length >= 4 && bytes.AsSpan(0, 4).SequenceEqual("RIFF"u8);
+            throw new ApiError(looksLikeWav ? StatusCodes.Status400BadRequest : StatusCodes.Status415UnsupportedMediaType, e.Message);
+        }
+    }
+
+    private static T? ParseQuery<T>(HttpRequest request, string key, Func<string, T?> parse, string expected) where T : struct
+    {
+        if (!request.Query.TryGetValue(key, out var values)) return null;
+        return parse(values.ToString()) ?? throw new ApiError(StatusCodes.Status400BadRequest, $"query parameter '{key}' must be {expected} (got '{values}')");
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace SpeechEmotion.Web;
+
+/// <summary>
+/// Reads the uploaded audio of a request into memory (never to disk): a multipart form field <c>file</c>, or a
+/// raw <c>audio/wav</c> / <c>application/octet-stream</c> body. Enforces the size limit while reading.
+/// </summary>
+internal static class UploadReader
+{
+    private const string FieldName = "file";
+    private const string RawBodyName = "upload.wav";
+    private static readonly string[] RawTypes = ["audio/wav", "audio/wave", "audio/x-wav", "audio/vnd.wave", "application/octet-stream"];
+
+    /// <summary>The file name (for messages and results) and the bytes of the upload.</summary>
+    /// <exception cref="ApiError">413 too large, 415 unsupported request type, 400 malformed or empty.</exception>
+    public static async Task<(string Name, byte[] Bytes)> ReadAsync(HttpRequest request, UploadSettings limits, CancellationToken ct)
+    {
+        if (request.ContentLength > limits.MaxRequestBytes) throw TooLarge(limits);
+        try
+        {
+            var (name, bytes) = await ReadBodyAsync(request, limits, ct);
+            if (bytes.Length == 0) throw new ApiError(StatusCodes.Status400BadRequest, $"{name}: the upload is empty");
+            return (name, bytes);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge(limits);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ApiError(StatusCodes.Status400BadRequest, $"malformed multipart upload: {e.Message}");
+        }
+    }
+
+    private static async Task<(string, byte[])> ReadBodyAsync(HttpRequest request, UploadSettings limits, CancellationToken ct)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type))
+            throw Unsupported(request.ContentType);
+        if (type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            string boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value
+                ?? throw new ApiError(StatusCodes.Status400BadRequest, "multipart upload without a boundary");
+            var reader = new MultipartReader(boundary, request.Body);
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    && disposition.Name.Value == FieldName)
+                {
+                    string name = SafeName(disposition.FileName.Value ?? disposition.FileNameStar.Value);
+                    return (name, await ReadLimitedAsync(section.Body, limits, ct));
+                }
+            }
+            throw new ApiError(StatusCodes.Status400BadRequest, $"the multipart upload has no '{FieldName}' field");
+        }
+        if (RawTypes.Any(t => type.MediaType.Equals(t, StringComparison.OrdinalIgnoreCase)))
+        {
+            return (RawBodyName, await ReadLimitedAsync(request.Body, limits, ct));
+        }
+        throw Unsupported(request.ContentType);
+    }
+
+    private static async Task<byte[]> ReadLimitedAsync(Stream body, UploadSettings limits, CancellationToken ct)
+    {
+        using var copy = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(buffer, ct)) > 0)
+        {
+            if (copy.Length + read > limits.MaxBytes) throw TooLarge(limits);
+            copy.Write(buffer, 0, read);
+        }
+        return copy.ToArray();
+    }
+
+    /// <summary>The client's file name without directories or control characters, at most 100 characters.</summary>
+    private static string SafeName(string? fileName)
+    {
+        string name = Path.GetFileName((fileName ?? "").Replace('\\', '/').Trim('"'));
+        name = new string(name.Where(c => !char.IsControl(c)).Take(100).ToArray());
+        return name.Length == 0 ? RawBodyName : name;
+    }
+
+    private static ApiError TooLarge(UploadSettings limits) =>
+        new(StatusCodes.Status413PayloadTooLarge,
+            string.Create(CultureInfo.InvariantCulture, $"the upload is larger than the limit of {limits.MaxBytes / (1024.0 * 1024):0.##} MB"));
+
+    private static ApiError Unsupported(string? contentType) =>
+        new(StatusCodes.Status415UnsupportedMediaType,
+            $"unsupported request type '{contentType}': send a WAV file as multipart/form-data field '{FieldName}' or as an audio/wav body");
+}

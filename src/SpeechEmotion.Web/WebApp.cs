@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.FileProviders;
+using SpeechEmotion.Inference;
+
+namespace SpeechEmotion.Web;
+
+/// <summary>Builds the web app: one <see cref="EmotionRecognizer"/> loaded at start-up, the page and the JSON API.</summary>
+internal static class WebApp
+{
+    /// <summary>Where the app listens unless <c>--urls</c> (or ASPNETCORE_URLS / ASPNETCORE_HTTP_PORTS) says otherwise.</summary>
+    public const string DefaultUrl = "http://localhost:8501";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        // Settings are read when the container builds them, so test hosts can override configuration.
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Model").Get<ModelSettings>() ?? new ModelSettings());
+        builder.Services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IConfiguration>().GetSection("Upload").Get<UploadSettings>() ?? new UploadSettings();
+            settings.Validate();
+            return settings;
+        });
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<ModelSettings>().Load());
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IServiceProvider>((kestrel, sp) =>
+            kestrel.Limits.MaxRequestBodySize = sp.GetRequiredService<UploadSettings>().MaxRequestBytes);
+
+        var app = builder.Build();
+        // Load the model now: a bad Model:Path fails at start-up, and the first request is not slow.
+        var recognizer = app.Services.GetRequiredService<EmotionRecognizer>();
+        app.Logger.LogInformation("Serving model {Source}: {Labels} (window {Window:0.00} s, device {Device})",
+            app.Services.GetRequiredService<ModelSettings>().SourceName, string.Join(", ", recognizer.Labels),
+            recognizer.WindowSeconds, recognizer.Options.Device);
+
+        // Unexpected failures: logged here, a one-line JSON error for the client (never a stack trace).
+        app.UseExceptionHandler(error => error.Run(async context =>
+        {
+            var failure = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            app.Logger.LogError(failure, "Request {Path} failed", context.Request.Path);
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            await context.Response.WriteAsJsonAsync(new Dictionary<string, string> { ["error"] = "internal server error" });
+        }));
+        // API errors without a body (404, 405, ...) get the same JSON shape.
+        app.UseStatusCodePages(async status =>
+        {
+            var context = status.HttpContext;
+            if (context.Request.Path.StartsWithSegments("/api") && !context.Response.HasStarted)
+            {
+                string message = context.Response.StatusCode switch
+                {
+                    404 => $"no such endpoint: {context.Request.Path}",
+                    405 => $"{context.Request.Method} is not allowed on {context.Request.Path}",
+                    int code => $"request failed with status {code}",
+                };
+                await context.Response.WriteAsJsonAsync(new Dictionary<string, string> { ["error"] = message });
+            }
+        });
+        // The page ships in the app's output directory, so it is found whatever the working directory.
+        var page = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
+        app.MapPredictionApi();
+        return app;
+    }
+
+    /// <summary>Start-up failures that deserve one line rather than a stack trace (bad model path, bad settings).</summary>
+    public static bool IsStartupError(Exception e) =>
+        e is InvalidOperationException or InvalidDataException or IOException or ArgumentException or UnauthorizedAccessException;
+}

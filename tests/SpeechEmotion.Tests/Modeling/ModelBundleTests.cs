@@ -1,0 +1,257 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json.Nodes;
+using SpeechEmotion.Features;
+using SpeechEmotion.Modeling;
+using SpeechEmotion.Tests.Training;
+using TorchSharp;
+
+namespace SpeechEmotion.Tests.Modeling;
+
+public sealed class ModelBundleTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("se-bundle-").FullName;
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    private static ModelBundle NewBundle(ModelConfig? config = null)
+    {
+        config ??= new ModelConfig { NumClasses = 3 };
+        torch.random.manual_seed(11);
+        var clips = SyntheticCorpus.Clips(6, seed: 3);
+        var manifest = new BundleManifest
+        {
+            Labels = SyntheticCorpus.Labels,
+            FeatureOptions = new FeatureOptions(),
+            Normalization = FeatureNormalization.Fit(clips),
+            Model = config,
+            Seed = 11,
+            Metrics = new Dictionary<string, double> { ["validation_macro_f1"] = 0.5 },
+        };
+        return ModelBundle.Create(manifest, new EmotionNet(config));
+    }
+
+    private string SaveBundle(ModelBundle bundle)
+    {
+        var path = Path.Combine(root, "model.semodel");
+        bundle.Save(path);
+        return path;
+    }
+
+    // Rewrites one entry of a saved bundle.
+    private static void RewriteEntry(string path, string entry, Func<byte[], byte[]> change)
+    {
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
+        var old = zip.GetEntry(entry)!;
+        byte[] bytes;
+        using (var s = old.Open())
+        using (var m = new MemoryStream())
+        {
+            s.CopyTo(m);
+            bytes = m.ToArray();
+        }
+        old.Delete();
+        using var w = zip.CreateEntry(entry).Open();
+        w.Write(change(bytes));
+    }
+
+    private static void RewriteManifest(string path, Action<JsonNode> change) =>
+        RewriteEntry(path, "manifest.json", bytes =>
+        {
+            var node = JsonNode.Parse(bytes)!;
+            change(node);
+            return Encoding.UTF8.GetBytes(node.ToJsonString());
+        });
+
+    [Fact]
+    public void SaveAndLoad_GiveIdenticalProbabilities()
+    {
+        // Given a bundle and a batch of raw clips of mixed lengths
+        using var bundle = NewBundle();
+        var clips = SyntheticCorpus.Clips(4, seed: 5);
+        var features = clips.Select(c => c.Features).ToArray();
+        var valid = clips.Select(c => c.ValidFrames).ToArray();
+        var before = bundle.PredictProbabilities(features, valid);
+
+        // When it is saved and loaded again
+        using var loaded = ModelBundle.Load(SaveBundle(bundle));
+
+        // Then the manifest round-trips and the probabilities are bit-identical and sum to 1
+        Assert.Equal(bundle.Manifest.Labels, loaded.Manifest.Labels);
+        Assert.Equal(bundle.Manifest.Model, loaded.Manifest.Model);
+        Assert.Equal(bundle.Manifest.FeatureOptions, loaded.Manifest.FeatureOptions);
+        Assert.Equal(bundle.Manifest.Normalization.Mean, loaded.Manifest.Normalization.Mean);
+        Assert.Equal(0.5, loaded.Manifest.Metrics["validation_macro_f1"]);
+        var after = loaded.PredictProbabilities(features, valid);
+        for (var i = 0; i < before.Length; i++)
+        {
+            Assert.Equal(before[i], after[i]);
+            Assert.Equal(1.0, after[i].Sum(), 5);
+        }
+    }
+
+    [Fact]
+    public void Manifest_IsIndentedSnakeCaseJson_WithVersions()
+    {
+        // Given a saved bundle
+        using var bundle = NewBundle();
+        var path = SaveBundle(bundle);
+
+        // When its manifest is read as text
+        using var zip = ZipFile.OpenRead(path);
+        using var reader = new StreamReader(zip.GetEntry("manifest.json")!.Open());
+        var text = reader.ReadToEnd();
+
+        // Then it is indented snake_case with the format version, label order and library versions
+        Assert.Contains("\n  \"format_version\": 1", text);
+        Assert.Contains("\"feature_options\"", text);
+        Assert.Contains("\"n_mfcc\": 40", text);
+        Assert.Contains("\"lstm_hidden\": 64", text);
+        var node = JsonNode.Parse(text)!;
+        Assert.Equal("low", node["labels"]![0]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(node["versions"]!["torchsharp"]!.GetValue<string>()));
+        Assert.False(string.IsNullOrEmpty(node["versions"]!["speech_emotion"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Load_RefusesAFileThatIsNotABundle()
+    {
+        // Given a text file with the bundle extension
+        var path = Path.Combine(root, "fake.semodel");
+        File.WriteAllText(path, "hello");
+
+        // When / Then loading names the file and the problem
+        var e = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(path));
+        Assert.Contains("fake.semodel", e.Message);
+        Assert.Contains("not a zip", e.Message);
+    }
+
+    [Fact]
+    public void Load_RefusesANewerFormatVersion()
+    {
+        // Given a bundle whose manifest claims format 2
+        using var bundle = NewBundle();
+        var path = SaveBundle(bundle);
+        RewriteManifest(path, m => m["format_version"] = 2);
+
+        // When / Then loading refuses and says to update
+        var e = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(path));
+        Assert.Contains("format_version 2", e.Message);
+        Assert.Contains("newer", e.Message);
+    }
+
+    [Fact]
+    public void Load_RefusesLabelsThatDoNotMatchTheClasses()
+    {
+        // Given a bundle whose manifest lists 2 labels for a 3-class model
+        using var bundle = NewBundle();
+        var path = SaveBundle(bundle);
+        RewriteManifest(path, m => m["labels"] = new JsonArray("a", "b"));
+
+        // When / Then loading says so
+        var e = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(path));
+        Assert.Contains("2 labels but the model has 3 classes", e.Message);
+    }
+
+    [Fact]
+    public void Load_RefusesFeatureOptionsThatDoNotMatchTheModel()
+    {
+        // Given a bundle whose feature options give 20 MFCCs (61 features) for a 121-feature model
+        using var bundle = NewBundle();
+        var path = SaveBundle(bundle);
+        RewriteManifest(path, m => m["feature_options"]!["n_mfcc"] = 20);
+
+        // When / Then loading says so
+        var e = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(path));
+        Assert.Contains("61 features per frame but the model expects 121", e.Message);
+    }
+
+    [Fact]
+    public void Load_RefusesNormalizationOfTheWrongLength()
+    {
+        // Given a bundle whose normalization has 3 means
+        using var bundle = NewBundle();
+        var path = SaveBundle(bundle);
+        RewriteManifest(path, m => m["normalization"]!["mean"] = new JsonArray(0, 0, 0));
+
+        // When / Then loading says so
+        var e = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(path));
+        Assert.Contains("3 means", e.Message);
+    }
+
+    [Fact]
+    public void Load_RefusesWeightsOfAnotherConfig_NamingTheParameter()
+    {
+        // Given a bundle whose manifest says LSTM 32 but whose weights are for LSTM 64
+        using var bundle = NewBundle();
+        var path = SaveBundle(bundle);
+        RewriteManifest(path, m => m["model"]!["lstm_hidden"] = 32);
+
+        // When / Then loading names the first mismatched weight and both shapes
+        var e = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(path));
+        Assert.Contains("'lstm_forward.0.weight_ih_l0' is Float32 [256, 128] but the model expects Float32 [128, 128]", e.Message);
+    }
+
+    [Fact]
+    public void Load_RefusesTruncatedWeights()
+    {
+        // Given a bundle whose weights entry lost its second half
+        using var bundle = NewBundle();
+        var path = SaveBundle(bundle);
+        RewriteEntry(path, "weights.bin", b => b[..(b.Length / 2)]);
+
+        // When / Then loading reports truncated weights
+        var e = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(path));
+        Assert.Contains("truncated", e.Message);
+    }
+
+    [Fact]
+    public void Load_RefusesABrokenManifest()
+    {
+        // Given a bundle whose manifest is not JSON
+        using var bundle = NewBundle();
+        var path = SaveBundle(bundle);
+        RewriteEntry(path, "manifest.json", _ => Encoding.UTF8.GetBytes("{ not json"));
+
+        // When / Then loading names the manifest
+        var e = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(path));
+        Assert.Contains("manifest.json is not valid", e.Message);
+    }
+
+    [Fact]
+    public void Save_ReplacesAnExistingFileAtomically_LeavingNoTemporaryFiles()
+    {
+        // Given a bundle saved twice to the same path
+        using var bundle = NewBundle();
+        SaveBundle(bundle);
+        var path = SaveBundle(bundle);
+
+        // Then one complete file remains and no temporary file
+        Assert.Single(Directory.GetFiles(root));
+        using var loaded = ModelBundle.Load(path);
+        Assert.Equal(3, loaded.Labels.Count);
+    }
+
+    [Fact]
+    public void Create_RefusesAManifestForAnotherNetwork()
+    {
+        // Given a manifest for 3 classes and a network for 8
+        using var bundle = NewBundle();
+        using var other = new EmotionNet(new ModelConfig());
+
+        // When / Then pairing them fails
+        Assert.Throws<ArgumentException>(() => ModelBundle.Create(bundle.Manifest, other));
+    }
+
+    [Fact]
+    public void PredictProbabilities_RejectsWrongFeatureCount()
+    {
+        // Given a bundle and a matrix with 40 features per frame
+        using var bundle = NewBundle();
+        var matrix = new FeatureMatrix(new float[20 * 40], 20, 40);
+
+        // When / Then prediction refuses with the expected count
+        var e = Assert.Throws<ArgumentException>(() => bundle.PredictProbabilities([matrix], [20]));
+        Assert.Contains("121", e.Message);
+    }
+}

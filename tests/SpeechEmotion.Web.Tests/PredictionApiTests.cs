@@ -1,0 +1,278 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using SpeechEmotion.Audio;
+using SpeechEmotion.Inference;
+using SpeechEmotion.Modeling;
+using SpeechEmotion.Tests.Inference;
+
+namespace SpeechEmotion.Web.Tests;
+
+public sealed class PredictionApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+{
+    private readonly HttpClient _client = app.Factory.CreateClient();
+
+    [Fact]
+    public async Task Health_ReportsOkAndTheLoadedModel()
+    {
+        using var json = await GetJsonAsync("/api/health", HttpStatusCode.OK);
+
+        Assert.Equal("ok", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal("random.semodel", json.RootElement.GetProperty("model").GetString());
+        Assert.Equal(8, json.RootElement.GetProperty("labels").GetInt32());
+    }
+
+    [Fact]
+    public async Task Model_ReportsLabelsFeatureSettingsAndMetricsFromTheManifest()
+    {
+        using var json = await GetJsonAsync("/api/model", HttpStatusCode.OK);
+        var root = json.RootElement;
+
+        Assert.Equal(EmotionLabels.Ravdess, root.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(248, root.GetProperty("feature_options").GetProperty("max_frames").GetInt32());
+        Assert.Equal(22050, root.GetProperty("feature_options").GetProperty("sample_rate").GetInt32());
+        Assert.Equal(0.125, root.GetProperty("metrics").GetProperty("test_accuracy").GetDouble());
+        Assert.Equal(1234, root.GetProperty("seed").GetInt32());
+        Assert.Equal(128, root.GetProperty("model").GetProperty("conv_channels").GetInt32());
+        Assert.Equal(WebAppFixture.MaxUploadBytes, root.GetProperty("limits").GetProperty("max_upload_bytes").GetInt64());
+        Assert.InRange(root.GetProperty("window_seconds").GetDouble(), 5.7, 5.8);
+    }
+
+    [Fact]
+    public async Task Predict_MultipartUpload_ReturnsTheClipsPrediction()
+    {
+        // Given a sample clip
+        string path = TestBundles.SampleClips[0];
+
+        // When it is uploaded as the multipart field "file"
+        using var json = await PostAsync(Multipart(File.ReadAllBytes(path), "my clip.wav"), HttpStatusCode.OK);
+
+        // Then the answer is the recognizer's, with every label in model order and probabilities summing to 1
+        AssertPrediction(json.RootElement, app.Recognizer.Predict(path), "my clip.wav");
+    }
+
+    [Fact]
+    public async Task Predict_RawWavBody_ReturnsTheClipsPrediction()
+    {
+        string path = TestBundles.SampleClips[1];
+        var body = new ByteArrayContent(File.ReadAllBytes(path));
+        body.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
+
+        using var json = await PostAsync(body, HttpStatusCode.OK);
+
+        AssertPrediction(json.RootElement, app.Recognizer.Predict(path), "upload.wav");
+    }
+
+    [Fact]
+    public async Task Predict_OctetStreamBody_IsAcceptedToo()
+    {
+        var body = new ByteArrayContent(File.ReadAllBytes(TestBundles.SampleClips[2]));
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+
+        using var json = await PostAsync(body, HttpStatusCode.OK);
+
+        Assert.Contains(json.RootElement.GetProperty("label").GetString(), EmotionLabels.Ravdess);
+    }
+
+    [Fact]
+    public async Task Predict_WavWithoutAudioData_Returns400WithAMessageNamingTheFile()
+    {
+        // Given a WAV header with a format chunk and no data chunk
+        var wav = TestWav.Encode([], 16000).AsSpan(0, 36).ToArray();
+
+        using var json = await PostAsync(Multipart(wav, "empty-header.wav"), HttpStatusCode.BadRequest);
+
+        Assert.StartsWith("empty-header.wav: ", Error(json));
+    }
+
+    [Fact]
+    public async Task Predict_TruncatedWav_Returns400WithAMessageNamingTheFile()
+    {
+        // Given the first 30 bytes of a real WAV file (its header cut in the middle)
+        var wav = File.ReadAllBytes(TestBundles.SampleClips[0]).AsSpan(0, 30).ToArray();
+
+        using var json = await PostAsync(Multipart(wav, "cut.wav"), HttpStatusCode.BadRequest);
+
+        Assert.StartsWith("cut.wav: ", Error(json));
+    }
+
+    [Fact]
+    public async Task Predict_FileThatIsNotAWav_Returns415WithAMessage()
+    {
+        using var json = await PostAsync(Multipart(Encoding.UTF8.GetBytes("ID3 pretend this is an mp3 file"), "song.mp3"),
+            HttpStatusCode.UnsupportedMediaType);
+
+        Assert.StartsWith("song.mp3: ", Error(json));
+    }
+
+    [Fact]
+    public async Task Predict_UnsupportedRequestType_Returns415()
+    {
+        using var json = await PostAsync(new StringContent("{\"audio\": 1}", Encoding.UTF8, "application/json"),
+            HttpStatusCode.UnsupportedMediaType);
+
+        Assert.Contains("multipart/form-data", Error(json));
+    }
+
+    [Fact]
+    public async Task Predict_UploadOverTheLimit_Returns413Json()
+    {
+        // Given a valid WAV larger than the configured 400 kB limit
+        var wav = TestWav.Encode(new float[300_000], 16000);
+
+        // Then multipart and raw uploads are both refused with 413 and a message
+        using var multipart = await PostAsync(Multipart(wav, "long.wav"), HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("larger than the limit", Error(multipart));
+        var raw = new ByteArrayContent(wav);
+        raw.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
+        using var rawJson = await PostAsync(raw, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("larger than the limit", Error(rawJson));
+    }
+
+    [Fact]
+    public async Task Predict_ClipTooShort_Returns400()
+    {
+        using var json = await PostAsync(Multipart(TestWav.Encode(new float[400], 16000), "blip.wav"), HttpStatusCode.BadRequest);
+
+        Assert.Contains("blip.wav: the clip is 0.025 s long", Error(json));
+    }
+
+    [Fact]
+    public async Task Predict_ClipLongerThanTheWindow_IncludesATimeline()
+    {
+        // Given the sample clip longer than the model window
+        string path = TestBundles.LongClip;
+
+        // When it is uploaded without options
+        using var json = await PostAsync(Multipart(File.ReadAllBytes(path), "story.wav"), HttpStatusCode.OK);
+
+        // Then the answer carries the recognizer's timeline with the default 1 s hop
+        var expected = app.Recognizer.PredictTimeline(path, 1.0).Timeline!;
+        var timeline = json.RootElement.GetProperty("timeline").EnumerateArray().ToList();
+        Assert.Equal(expected.Count, timeline.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].StartSeconds, timeline[i].GetProperty("start_seconds").GetDouble(), 6);
+            Assert.Equal(expected[i].EndSeconds, timeline[i].GetProperty("end_seconds").GetDouble(), 6);
+            Assert.Equal(expected[i].Label, timeline[i].GetProperty("label").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Predict_ShortClip_HasATimelineOnlyWhenAskedFor()
+    {
+        byte[] wav = File.ReadAllBytes(TestBundles.SampleClips[0]);
+
+        using var plain = await PostAsync(Multipart(wav, "a.wav"), HttpStatusCode.OK);
+        using var asked = await PostAsync(Multipart(wav, "a.wav"), HttpStatusCode.OK, "?timeline=true&hop=0.5");
+        using var refused = await PostAsync(Multipart(wav, "a.wav"), HttpStatusCode.BadRequest, "?hop=-2");
+
+        Assert.False(plain.RootElement.TryGetProperty("timeline", out _));
+        Assert.Single(asked.RootElement.GetProperty("timeline").EnumerateArray());
+        Assert.Contains("hop", Error(refused));
+    }
+
+    [Fact]
+    public async Task Predict_ConcurrentRequestsForDifferentClips_EachGetTheirOwnClipsAnswer()
+    {
+        // Given 8 different clips: the samples and quieter copies of them, with their direct predictions
+        var clips = new List<(string Name, byte[] Wav)>();
+        foreach (string path in TestBundles.SampleClips)
+        {
+            var audio = WavReader.Read(path);
+            clips.Add((Path.GetFileName(path), File.ReadAllBytes(path)));
+            clips.Add(("quiet-" + Path.GetFileName(path), TestWav.Encode(audio.Samples.Select(s => s * 0.3f).ToArray(), audio.SampleRate)));
+        }
+        Assert.Equal(8, clips.Count);
+        var expected = clips.Select(c => app.Recognizer.Predict(AudioInput.FromBytes(c.Wav)).Probabilities.Values.ToArray()).ToList();
+
+        // When they are posted 8 at a time, three rounds
+        for (int round = 0; round < 3; round++)
+        {
+            var answers = await Task.WhenAll(clips.Select(async c =>
+            {
+                using var json = await PostAsync(Multipart(c.Wav, c.Name), HttpStatusCode.OK);
+                return (File: json.RootElement.GetProperty("file").GetString(), Probabilities: Probabilities(json.RootElement));
+            }));
+
+            // Then every answer belongs to its own clip
+            for (int i = 0; i < clips.Count; i++)
+            {
+                Assert.Equal(clips[i].Name, answers[i].File);
+                for (int k = 0; k < 8; k++) Assert.Equal(expected[i][k], answers[i].Probabilities[k], 5);
+            }
+        }
+        Assert.Equal(8, expected.Select(p => string.Join(",", p.Select(v => v.ToString("F6")))).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task UnknownApiPath_Returns404Json()
+    {
+        using var json = await GetJsonAsync("/api/nothing-here", HttpStatusCode.NotFound);
+
+        Assert.Contains("/api/nothing-here", Error(json));
+    }
+
+    [Fact]
+    public async Task Page_AndItsAssets_AreServed()
+    {
+        string html = await _client.GetStringAsync("/");
+        var script = await _client.GetAsync("/app.js");
+
+        Assert.Contains("<title>Speech Emotion</title>", html);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static MultipartFormDataContent Multipart(byte[] bytes, string fileName)
+    {
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
+        return new MultipartFormDataContent { { file, "file", fileName } };
+    }
+
+    private async Task<JsonDocument> PostAsync(HttpContent content, HttpStatusCode expected, string query = "")
+    {
+        using var response = await _client.PostAsync("/api/predict" + query, content);
+        return await JsonAsync(response, expected);
+    }
+
+    private async Task<JsonDocument> GetJsonAsync(string path, HttpStatusCode expected)
+    {
+        using var response = await _client.GetAsync(path);
+        return await JsonAsync(response, expected);
+    }
+
+    private static async Task<JsonDocument> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"expected {expected}, got {response.StatusCode}: {body}");
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(body);
+    }
+
+    private static string Error(JsonDocument json)
+    {
+        Assert.Equal(["error"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        string message = json.RootElement.GetProperty("error").GetString()!;
+        Assert.DoesNotContain("   at ", message);
+        return message;
+    }
+
+    private static float[] Probabilities(JsonElement prediction) =>
+        prediction.GetProperty("probabilities").EnumerateObject().Select(p => p.Value.GetSingle()).ToArray();
+
+    private static void AssertPrediction(JsonElement json, EmotionPrediction expected, string file)
+    {
+        Assert.Equal(file, json.GetProperty("file").GetString());
+        Assert.Equal(EmotionLabels.Ravdess, json.GetProperty("probabilities").EnumerateObject().Select(p => p.Name));
+        var probabilities = Probabilities(json);
+        Assert.Equal(1.0, probabilities.Sum(), 4);
+        for (int k = 0; k < probabilities.Length; k++) Assert.Equal(expected.Probabilities.Values[k], probabilities[k], 5);
+        Assert.Equal(expected.Label, json.GetProperty("label").GetString());
+        Assert.Equal(expected.Confidence, json.GetProperty("confidence").GetSingle(), 5);
+        Assert.Equal(expected.DurationSeconds, json.GetProperty("duration_seconds").GetDouble(), 6);
+        Assert.False(json.TryGetProperty("timeline", out _));
+    }
+}
