@@ -1,33 +1,28 @@
 using System.Reflection;
 using System.Text.Json;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
 
 namespace SpeechEmotion.Notebooks.Tests;
 
-/// <summary>What a notebook cell can call besides the libraries: the kernel's <c>display</c>.</summary>
-public sealed class NotebookGlobals
-{
-    /// <summary>Everything passed to <see cref="display"/>, in order.</summary>
-    public List<object?> Displayed { get; } = [];
-
-#pragma warning disable IDE1006 // the .NET Interactive kernel spells it in lower case
-    /// <summary>Records a value as the notebook kernel would show it.</summary>
-    public object? display(object? value)
-    {
-        Displayed.Add(value);
-        return value;
-    }
-#pragma warning restore IDE1006
-}
-
 /// <summary>
 /// Runs the C# code cells of a .NET Interactive notebook in order with Roslyn scripting, as the kernel
-/// would: <c>#r "nuget: ..."</c> and <c>#i</c> lines are dropped and the project's built assemblies are
-/// referenced instead; variables carry over from cell to cell.
+/// would: <c>#r "nuget: ..."</c> and <c>#i</c> lines are dropped and the assemblies this test project was
+/// built with (the project's libraries, TorchSharp, ScottPlot, the framework) are referenced instead;
+/// variables carry over from cell to cell, and the working directory is the notebook's folder.
 /// </summary>
 public static class NotebookRunner
 {
+    /// <summary>Namespaces the .NET Interactive C# kernel imports before the first cell.</summary>
+    private static readonly string[] KernelImports =
+        ["System", "System.Collections.Generic", "System.Linq", "System.Text", "System.Threading.Tasks"];
+
+    private static readonly Lazy<ScriptOptions> Options = new(() => ScriptOptions.Default
+        .WithReferences(BuiltAssemblies())
+        .WithImports(KernelImports)
+        .WithEmitDebugInformation(false));
+
     /// <summary>The code cells of <paramref name="notebookPath"/>, in order.</summary>
     public static IReadOnlyList<string> CodeCells(string notebookPath)
     {
@@ -44,38 +39,69 @@ public static class NotebookRunner
         return cells;
     }
 
-    /// <summary>Removes the kernel directives that Roslyn scripting does not understand.</summary>
+    /// <summary>Removes the kernel directives that Roslyn scripting does not understand (package references, sources, magic commands).</summary>
     public static string StripKernelDirectives(string code) =>
-        string.Join('\n', code.Split('\n').Where(line =>
+        string.Join('\n', code.Split('\n').Select(line =>
         {
             var t = line.TrimStart();
-            return !(t.StartsWith("#r \"nuget:", StringComparison.Ordinal) || t.StartsWith("#i ", StringComparison.Ordinal)
-                || t.StartsWith("#!", StringComparison.Ordinal));
+            var directive = t.StartsWith("#r \"nuget:", StringComparison.Ordinal) || t.StartsWith("#i ", StringComparison.Ordinal)
+                || t.StartsWith("#!", StringComparison.Ordinal);
+            return directive ? "" : line; // keep the line count, so error positions match the cell
         }));
 
-    /// <summary>Runs every code cell; throws with the cell number when one fails.</summary>
-    public static async Task<NotebookGlobals> RunAsync(string notebookPath, IEnumerable<Assembly> references)
+    /// <summary>
+    /// Runs every code cell; throws <see cref="NotebookCellException"/> naming the cell when one does not compile or throws.
+    /// </summary>
+    public static async Task<NotebookRun> RunAsync(string notebookPath)
     {
-        var options = ScriptOptions.Default
-            .AddReferences(references)
-            .AddImports("System", "System.IO", "System.Linq", "System.Collections.Generic", "System.Threading.Tasks");
         var globals = new NotebookGlobals();
-        ScriptState<object>? state = null;
         var cells = CodeCells(notebookPath);
-        for (int i = 0; i < cells.Count; i++)
+        var previousDirectory = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = Path.GetDirectoryName(Path.GetFullPath(notebookPath))!;
+        try
         {
-            var code = StripKernelDirectives(cells[i]);
-            try
+            ScriptState<object>? state = null;
+            for (int i = 0; i < cells.Count; i++)
             {
-                state = state is null
-                    ? await CSharpScript.RunAsync(code, options, globals, typeof(NotebookGlobals))
-                    : await state.ContinueWithAsync(code, options);
+                var code = StripKernelDirectives(cells[i]);
+                try
+                {
+                    state = state is null
+                        ? await CSharpScript.RunAsync(code, Options.Value, globals, typeof(NotebookGlobals))
+                        : await state.ContinueWithAsync(code, Options.Value);
+                }
+                catch (Exception e)
+                {
+                    throw new NotebookCellException(Path.GetFileName(notebookPath), i + 1, cells[i], e);
+                }
+                // A cell's last expression without a semicolon is displayed by the kernel.
+                if (state.ReturnValue is { } value) globals.display(value);
             }
-            catch (Exception e)
-            {
-                throw new InvalidOperationException($"{Path.GetFileName(notebookPath)}: cell {i + 1} failed: {e.Message}", e);
-            }
+            return new NotebookRun(globals.Displayed, state);
         }
-        return globals;
+        finally
+        {
+            Environment.CurrentDirectory = previousDirectory;
+        }
+    }
+
+    /// <summary>Every assembly this test process may load: the framework's and the test's dependencies.</summary>
+    private static IEnumerable<MetadataReference> BuiltAssemblies() =>
+        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && IsManaged(p))
+            .Select(p => MetadataReference.CreateFromFile(p));
+
+    private static bool IsManaged(string path)
+    {
+        try
+        {
+            AssemblyName.GetAssemblyName(path);
+            return true;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
     }
 }
