@@ -48,7 +48,15 @@ internal static class LoadBenchmark
         WebApplication? server = null;
         if (target is null)
         {
-            server = WebApp.Build([.. serverArgs, "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning"]);
+            try
+            {
+                server = WebApp.Build([.. serverArgs, "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning"]);
+            }
+            catch (Exception e) when (WebApp.IsStartupError(e))
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
             await server.StartAsync();
             target = server.Urls.First();
         }
