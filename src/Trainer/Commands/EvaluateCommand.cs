@@ -14,6 +14,8 @@ namespace SpeechEmotion.Trainer.Commands;
 /// </summary>
 internal static class EvaluateCommand
 {
+    private const string NoTestPart = "split 'all' has no test part; pass --split emobox:K, actors:... or random:SEED";
+
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "Model bundle (*.semodel).", Required = true };
@@ -36,10 +38,14 @@ internal static class EvaluateCommand
             Runtime.NativeMemoryTuning.Apply();
             var ui = new ConsoleUi();
             var bundlePath = parse.GetValue(model)!;
+            if (parse.GetValue(split) is { Kind: SplitKind.All })
+                throw new CliException(NoTestPart, CliRunner.UsageError);
             using var bundle = ModelBundle.Load(bundlePath, parse.GetValue(device) ?? "cpu");
             var trainedOn = bundle.Manifest.Data;
             var spec = parse.GetValue(split) ?? (trainedOn.TryGetValue("split", out var saved) ? SplitSpec.Parse(saved)
                 : throw new CliException($"{bundlePath} does not record its split; pass --split", CliRunner.UsageError));
+            if (spec.Kind == SplitKind.All)
+                throw new CliException(NoTestPart, CliRunner.UsageError);
             if (!bundle.Labels.SequenceEqual(EmotionLabels.Ravdess))
                 throw new CliException($"{bundlePath}: labels {string.Join(",", bundle.Labels)} are not the RAVDESS emotions");
 

@@ -118,6 +118,16 @@ public class CommandLineErrorTests
     }
 
     [Fact]
+    public void Evaluate_OnTheAllSplit_IsAUsageError()
+    {
+        using var temp = new TempFolder();
+        var (exit, _, err) = Cli.Run("evaluate", "--model", temp["none.semodel"], "--data", temp.Path, "--split", "all");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("has no test part", err);
+    }
+
+    [Fact]
     public void Evaluate_WithAMissingBundle_FailsWithOneLine()
     {
         using var temp = new TempFolder();
