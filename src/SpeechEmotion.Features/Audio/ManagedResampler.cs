@@ -102,14 +102,12 @@ internal sealed class ManagedResampler
     private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         var acc = Vector<float>.Zero;
-        int i = 0;
         var va = MemoryMarshal.Cast<float, Vector<float>>(a);
         var vb = MemoryMarshal.Cast<float, Vector<float>>(b);
         for (int v = 0; v < va.Length; v++)
             acc += va[v] * vb[v];
-        i = va.Length * Vector<float>.Count;
         float sum = Vector.Sum(acc);
-        for (; i < a.Length; i++)
+        for (int i = va.Length * Vector<float>.Count; i < a.Length; i++)
             sum += a[i] * b[i];
         return sum;
     }

@@ -80,12 +80,12 @@ public sealed class ClipFeatureLoader
         var contentKeys = new string?[requests.Length];
         var problems = new ConcurrentBag<(int Index, string Message)>();
         int done = 0, extracted = 0, unsaved = 0;
-        var saveLock = new object();
         try
         {
             Parallel.For(0, requests.Length, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken }, i =>
             {
                 var (utterance, copy) = requests[i];
+                var id = copy == 0 ? utterance.FileName : $"{utterance.FileName}#aug{copy}";
                 try
                 {
                     var bytes = File.ReadAllBytes(utterance.Path);
@@ -97,12 +97,11 @@ public sealed class ClipFeatureLoader
                         if (augmenter is not null)
                             audio = augmenter.Apply(audio, seed, contentKey, copy);
                         features = _extractor.Extract(audio);
-                        Cache.Set(key, features, copy == 0 ? utterance.FileName : $"{utterance.FileName}#aug{copy}");
+                        Cache.Set(key, features, id);
                         Interlocked.Increment(ref extracted);
                         if (Interlocked.Increment(ref unsaved) % SaveEvery == 0)
-                            lock (saveLock) Cache.Save();
+                            Cache.Save();   // keeps most of the work if the process is killed
                     }
-                    var id = copy == 0 ? utterance.FileName : $"{utterance.FileName}#aug{copy}";
                     clips[i] = new LabeledClip(id, FitFrames(features), utterance.Label, Math.Min(features.Frames, _maxFrames));
                 }
                 catch (Exception e) when (e is AudioFormatException or IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
@@ -115,7 +114,7 @@ public sealed class ClipFeatureLoader
         finally
         {
             if (Volatile.Read(ref unsaved) > 0)
-                lock (saveLock) Cache.Save();
+                Cache.Save();
         }
 
         var lines = problems.OrderBy(p => p.Index).Select(p => p.Message).ToList();

@@ -88,10 +88,8 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
             x = (x - mean).masked_fill(frameMask.logical_not().unsqueeze(-1), 0);
         }
 
-        // Channels-first [B, C, T] for the convolutions; input channels padded with zeros to a multiple of 16.
-        var channels = ConvolutionChannels(x.shape[2]);
-        var h = (channels > x.shape[2] ? nn.functional.pad(x, [0, channels - x.shape[2]]) : x).transpose(1, 2);
-        h = norm.call(nn.functional.relu(Convolve(h, conv1)));
+        // Channels-first [B, C, T] for the convolutions and pooling, time-major [B, T, C] for the LSTMs.
+        var h = norm.call(nn.functional.relu(Convolve(x.transpose(1, 2), conv1)));
         h = pool.call(nn.functional.relu(Convolve(h, conv2)));
         h = dropout.call(h).transpose(1, 2);
 
@@ -119,13 +117,16 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
     // fast oneDNN kernels and gives the same result as the unpadded convolution.
     internal static long ConvolutionChannels(long channels) => (channels + 15) / 16 * 16;
 
-    /// <summary>Valid 1-D convolution of <paramref name="x"/> <c>[B, C', T]</c> (C' = the layer's input channels padded by <see cref="ConvolutionChannels"/>).</summary>
+    /// <summary>Valid 1-D convolution of <paramref name="x"/> <c>[B, C, T]</c> by <paramref name="layer"/>, through channels padded to <see cref="ConvolutionChannels"/>.</summary>
     internal static Tensor Convolve(Tensor x, Conv1d layer)
     {
         Tensor weight = layer.weight!;
-        var missing = x.shape[1] - weight.shape[1];
+        var missing = ConvolutionChannels(x.shape[1]) - x.shape[1];
         if (missing > 0)
+        {
+            x = nn.functional.pad(x, [0, 0, 0, missing]);
             weight = nn.functional.pad(weight, [0, 0, 0, missing]);
+        }
         return nn.functional.conv1d(x, weight, layer.bias);
     }
 

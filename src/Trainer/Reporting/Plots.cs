@@ -40,6 +40,8 @@ internal static class Plots
             LabelFormatter = v => v.ToString("0.0#e0", CultureInfo.InvariantCulture),
         };
         rate.Legend.IsVisible = false;
+        // From zero, so a constant rate is a flat line at its value rather than the centre of an arbitrary range.
+        rate.Axes.SetLimitsY(0, Math.Max(1e-12, history.Count == 0 ? 1 : history.Max(h => h.LearningRate)) * 1.15);
 
         foreach (var plot in new[] { loss, accuracy, rate })
         {

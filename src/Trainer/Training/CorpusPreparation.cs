@@ -26,7 +26,7 @@ internal static class CorpusPreparation
         ClipFeatureLoader loader, IReadOnlyList<Utterance> utterances, ConsoleUi ui, CancellationToken ct)
     {
         ui.Line($"Feature cache {loader.Cache.Path}");
-        var result = ui.FeatureProgress("Features", p => loader.Load(utterances, p, ct));
+        var result = Interruptible(() => ui.FeatureProgress("Features", p => loader.Load(utterances, p, ct)));
         ui.Line($"Features: {result.FromCache} clips from the cache, {result.Extracted} extracted");
         ui.Warnings(result.Problems, RunReportWriter.MarkdownFile);
         if (result.Clips.Count == 0)
@@ -40,7 +40,7 @@ internal static class CorpusPreparation
     {
         if (augmentation.Copies == 0)
             return ([], []);
-        var result = ui.FeatureProgress($"Augmenting x{augmentation.Copies}", p => loader.LoadAugmented(train, augmentation, seed, p, ct));
+        var result = Interruptible(() => ui.FeatureProgress($"Augmenting x{augmentation.Copies}", p => loader.LoadAugmented(train, augmentation, seed, p, ct)));
         ui.Line($"Augmentation: {result.Clips.Count} training copies ({result.FromCache} from the cache, {result.Extracted} extracted)");
         ui.Warnings(result.Problems, RunReportWriter.MarkdownFile);
         return (result.Clips, result.Problems);
@@ -52,6 +52,19 @@ internal static class CorpusPreparation
         LabeledClip[] Pick(IReadOnlyList<Utterance> part) =>
             part.Select(u => clips.GetValueOrDefault(u.FileName)).OfType<LabeledClip>().ToArray();
         return (Pick(split.Train), Pick(split.Validation), Pick(split.Test));
+    }
+
+    /// <summary>Ctrl+C during extraction: what was extracted is already saved in the cache.</summary>
+    private static T Interruptible<T>(Func<T> load)
+    {
+        try
+        {
+            return load();
+        }
+        catch (OperationCanceledException)
+        {
+            throw new CliException("interrupted; the features extracted so far are in the cache", 130);
+        }
     }
 
     /// <summary>A loader for <paramref name="features"/> with the cache at <paramref name="cachePath"/>.</summary>

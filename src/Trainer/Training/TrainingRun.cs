@@ -25,7 +25,7 @@ internal sealed record RunInputs(
 /// </summary>
 internal static class TrainingRun
 {
-    public const string BundleFile = "model" + ModelBundle.FileExtension;
+    public const string BundleFile = EmotionTrainer.BundleFileName;
     public const string SplitFile = "split.json";
 
     /// <summary>
@@ -69,8 +69,11 @@ internal static class TrainingRun
     /// <summary>One line per part: clips and actors.</summary>
     public static void PrintSplit(ConsoleUi ui, DataSplit split)
     {
-        static string Part(IReadOnlyList<Utterance> part) =>
-            $"{part.Count} clips, {part.Select(u => u.Actor).Distinct().Count()} actors";
+        static string Part(IReadOnlyList<Utterance> part)
+        {
+            var actors = part.Select(u => u.Actor).Distinct().Count();
+            return $"{part.Count} clips, {actors} actor{(actors == 1 ? "" : "s")}";
+        }
         var validationActors = split.ValidationActors.Count > 0 ? $" ({RunReportWriter.Actors(split.ValidationActors)})" : "";
         var testActors = split.TestActors.Count > 0 ? $" ({RunReportWriter.Actors(split.TestActors)})" : "";
         ui.Line($"Split {split.Spec}: train {Part(split.Train)}; validation {Part(split.Validation)}{validationActors}; test {Part(split.Test)}{testActors}");

@@ -44,6 +44,18 @@ public class CorpusSplitterTests
     }
 
     [Fact]
+    public void Split_All_TrainsOnEveryActorButTheValidationPair_AndHasNoTestPart()
+    {
+        var split = CorpusSplitter.Split(FullCorpus(), SplitSpec.All(), 4);
+
+        Assert.Empty(split.Test);
+        Assert.Equal(2, split.ValidationActors.Count);
+        Assert.Single(split.ValidationActors, a => a % 2 == 1);
+        Assert.Equal(22, split.Train.Select(u => u.Actor).Distinct().Count());
+        Assert.Empty(split.Train.Select(u => u.Actor).Intersect(split.ValidationActors));
+    }
+
+    [Fact]
     public void Split_ValidationActors_DependOnTheSeed_AndRepeatForTheSameSeed()
     {
         var corpus = FullCorpus();

@@ -11,6 +11,7 @@ public class SplitSpecTests
     [InlineData("EmoBox:4", SplitKind.EmoBox, new[] { 3, 5, 7, 24 })]
     [InlineData("actors:20, 01,11", SplitKind.Actors, new[] { 1, 11, 20 })]
     [InlineData("random:9", SplitKind.Random, new int[0])]
+    [InlineData(" ALL ", SplitKind.All, new int[0])]
     public void Parse_ReadsEachKind(string text, SplitKind kind, int[] testActors)
     {
         var spec = SplitSpec.Parse(text);
@@ -23,6 +24,7 @@ public class SplitSpecTests
     [InlineData("emobox:1")]
     [InlineData("actors:01,11,20")]
     [InlineData("random:9")]
+    [InlineData("all")]
     public void ToString_IsCanonical_AndParsesBack(string text)
     {
         var spec = SplitSpec.Parse(text);
@@ -44,7 +46,7 @@ public class SplitSpecTests
     {
         var error = Assert.Throws<FormatException>(() => SplitSpec.Parse(text));
         Assert.Contains(reason, error.Message);
-        Assert.Contains("expected emobox:1-4, actors:01,11,20,21 or random:SEED", error.Message);
+        Assert.Contains("expected emobox:1-4, actors:01,11,20,21, random:SEED or all", error.Message);
         Assert.DoesNotContain('\n', error.Message);
     }
 

@@ -33,7 +33,7 @@ public class CommandLineErrorTests
 
         Assert.Equal(2, exit);
         Assert.Contains(reason, err);
-        Assert.Contains("expected emobox:1-4, actors:01,11,20,21 or random:SEED", err);
+        Assert.Contains("expected emobox:1-4, actors:01,11,20,21, random:SEED or all", err);
     }
 
     [Fact]
