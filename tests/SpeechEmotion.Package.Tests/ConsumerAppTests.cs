@@ -32,7 +32,7 @@ public sealed partial class ConsumerAppTests(PackedLibraries packed, ITestOutput
             DotNetCli.RunChecked(app, ["build", "--no-restore", "-c", "Release"]),
         };
         var run = DotNetCli.Run(app, [Path.Combine("bin", "Release", "net10.0", "Consumer.dll"), wav]);
-        foreach (var step in steps.Append(run))
+        foreach (var step in packed.PackLog.Concat(steps).Append(run))
             output.WriteLine($"{step.CommandLine}: {step.Elapsed.TotalSeconds:F1} s");
 
         // Then it exits cleanly and prints one of the bundled model's labels, whose probabilities sum to 1
