@@ -11,6 +11,10 @@ internal static class CommandCatalog
         yield return ExtractCommand.Create();
         yield return BenchFeaturesCommand.Create();
         yield return PredictCommand.Create();
+        yield return TrainCommand.Create();
+        yield return EvaluateCommand.Create();
+        yield return CvCommand.Create();
+        yield return BenchTrainCommand.Create();
         yield return BenchPredictCommand.Create();
     }
 }

@@ -1,0 +1,165 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Text.Json;
+using SpeechEmotion.Data;
+using SpeechEmotion.Modeling;
+using SpeechEmotion.Runtime;
+using SpeechEmotion.Trainer.Reporting;
+using SpeechEmotion.Trainer.Training;
+
+namespace SpeechEmotion.Trainer.Commands;
+
+/// <summary>
+/// <c>cv --data DIR --folds emobox [--seeds 1,2,3] --out DIR</c>: one training run per (EmoBox fold, seed) in
+/// DIR/foldK-seedS, then per-run and mean ± std metrics in DIR/cv-report.md and .json. Run again with the
+/// same arguments to continue: finished runs are reused and an interrupted one is resumed.
+/// </summary>
+internal static class CvCommand
+{
+    public static Command Create()
+    {
+        var flags = new TrainingFlags();
+        var folds = new Option<int[]>("--folds")
+        {
+            Description = "emobox (all 4 speaker-independent folds) or emobox:1,3 (some of them).",
+            DefaultValueFactory = _ => [1, 2, 3, 4],
+            CustomParser = ParseFolds,
+        };
+        var seeds = CliOptions.IntList("--seeds", "Seeds per fold, e.g. 1,2,3 (default 42).", [42]);
+        var output = new Option<string>("--out") { Description = "Folder for the runs and the cross-validation report.", Required = true };
+
+        var command = new Command("cv", "Cross-validate over the EmoBox speaker-independent folds (x seeds).") { folds, seeds, output };
+        foreach (var option in flags.All)
+            command.Options.Add(option);
+
+        command.SetAction((parse, ct) =>
+        {
+            NativeMemoryTuning.Apply();
+            var ui = new ConsoleUi();
+            var outDir = parse.GetValue(output)!;
+            var baseRun = flags.ApplyRuntime(parse, flags.Build(parse));
+            baseRun.Validated(parse.GetValue(flags.Config) ?? "settings");
+            var foldList = parse.GetValue(folds)!;
+            var seedList = parse.GetValue(seeds)!.Distinct().ToArray();
+
+            var dataDir = parse.GetValue(flags.Data)!;
+            var scan = CorpusPreparation.Scan(dataDir, baseRun.IncludeSong, ui);
+            var loader = CorpusPreparation.Loader(baseRun.Features, CliOptions.CachePath(parse.GetValue(flags.Cache), dataDir, baseRun.Features), parse.GetValue(flags.Workers));
+            var (clips, featureProblems) = CorpusPreparation.LoadFeatures(loader, scan.Utterances, ui, ct);
+            var usable = scan.Utterances.Where(u => clips.ContainsKey(u.FileName)).ToArray();
+
+            var runs = new List<CvRun>();
+            foreach (var fold in foldList)
+            {
+                foreach (var seed in seedList)
+                {
+                    var dir = Path.Combine(outDir, $"fold{fold}-seed{seed}");
+                    var run = baseRun with { Split = SplitSpec.EmoBox(fold).ToString(), Training = baseRun.Training with { Seed = seed } };
+                    ui.Line();
+                    ui.Line($"== EmoBox fold {fold}, seed {seed}: {dir}");
+                    var resume = File.Exists(Path.Combine(dir, RunConfiguration.FileName));
+                    if (resume)
+                    {
+                        CheckSameSettings(dir, run);
+                        if (File.Exists(Path.Combine(dir, RunReportWriter.JsonFile)) && File.Exists(Path.Combine(dir, TrainingRun.BundleFile)))
+                        {
+                            var done = FromSavedReport(dir, fold, seed);
+                            ui.Line($"finished earlier: macro-F1 {RunReportWriter.F(done.MacroF1)}");
+                            runs.Add(done);
+                            continue;
+                        }
+                    }
+                    var report = TrainingRun.SplitAndTrain(dir, run, dataDir, usable, clips, loader, [.. scan.Problems, .. featureProblems],
+                        resume, ui, $"fold {fold} seed {seed} ", ct);
+                    ui.Line($"fold {fold} seed {seed}: accuracy {RunReportWriter.F(report.Test.Accuracy)}, UAR {RunReportWriter.F(report.Test.Uar)}, macro-F1 {RunReportWriter.F(report.Test.MacroF1)}");
+                    runs.Add(FromReport(dir, fold, seed, report));
+                }
+            }
+
+            var cv = Summarize(Path.GetFullPath(dataDir), foldList, seedList, runs, baseRun);
+            CvReportWriter.Write(outDir, cv);
+            ui.Line();
+            ui.Line($"Cross-validation over {runs.Count} runs: accuracy {cv.Summary["accuracy"]}, UAR {cv.Summary["uar"]}, macro-F1 {cv.Summary["macro_f1"]}");
+            ui.Line($"Wrote {Path.Combine(outDir, CvReportWriter.MarkdownFile)} and {CvReportWriter.JsonFile}");
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    internal static CvReport Summarize(string dataDir, IReadOnlyList<int> folds, IReadOnlyList<int> seeds, IReadOnlyList<CvRun> runs, RunConfiguration settings)
+    {
+        var labels = EmotionLabels.Ravdess;
+        var n = labels.Count;
+        var summed = Enumerable.Range(0, n).Select(r => Enumerable.Range(0, n).Select(c => runs.Sum(x => x.ConfusionMatrix[r][c])).ToArray()).ToArray();
+        return new CvReport
+        {
+            DataDirectory = dataDir,
+            Folds = folds,
+            Seeds = seeds,
+            Labels = labels,
+            Runs = runs,
+            Summary = new Dictionary<string, MeanStd>
+            {
+                ["accuracy"] = MeanStd.Of(runs.Select(r => r.Accuracy).ToArray()),
+                ["uar"] = MeanStd.Of(runs.Select(r => r.Uar).ToArray()),
+                ["macro_f1"] = MeanStd.Of(runs.Select(r => r.MacroF1).ToArray()),
+            },
+            PerClassF1 = Enumerable.Range(0, n).Select(i => MeanStd.Of(runs.Select(r => r.F1[i]).ToArray())).ToArray(),
+            ConfusionMatrix = summed,
+            Settings = settings with { Split = "emobox" },
+        };
+    }
+
+    private static CvRun FromReport(string dir, int fold, int seed, RunReport r) =>
+        new(fold, seed, dir, r.TestActors, r.ValidationActors, r.EpochsRun ?? 0, r.BestValidation?.Epoch ?? 0, r.TrainingSeconds ?? 0,
+            r.Test.Count, r.Test.Accuracy, r.Test.Uar, r.Test.MacroF1, r.Test.F1, r.Test.ConfusionRows);
+
+    /// <summary>Reads back what a finished run wrote to its evaluation.json.</summary>
+    private static CvRun FromSavedReport(string dir, int fold, int seed)
+    {
+        var path = Path.Combine(dir, RunReportWriter.JsonFile);
+        try
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(path));
+            var root = json.RootElement;
+            var test = root.GetProperty("test");
+            static int[] Ints(JsonElement e) => e.EnumerateArray().Select(x => x.GetInt32()).ToArray();
+            return new CvRun(fold, seed, dir, Ints(root.GetProperty("test_actors")), Ints(root.GetProperty("validation_actors")),
+                root.GetProperty("epochs_run").GetInt32(), root.GetProperty("best_validation").GetProperty("epoch").GetInt32(),
+                root.GetProperty("training_seconds").GetDouble(), test.GetProperty("count").GetInt32(),
+                test.GetProperty("accuracy").GetDouble(), test.GetProperty("uar").GetDouble(), test.GetProperty("macro_f1").GetDouble(),
+                test.GetProperty("f1").EnumerateArray().Select(x => x.GetDouble()).ToArray(),
+                test.GetProperty("confusion_matrix").EnumerateArray().Select(Ints).ToArray());
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new CliException($"{path}: unreadable run report ({e.Message}); delete {dir} to run it again");
+        }
+    }
+
+    /// <summary>A run folder from an earlier cv must have been made with the same settings (device and threads aside).</summary>
+    private static void CheckSameSettings(string dir, RunConfiguration run)
+    {
+        var saved = RunConfiguration.Load(Path.Combine(dir, RunConfiguration.FileName));
+        string Normalized(RunConfiguration c) => JsonSerializer.Serialize(
+            c with { Training = c.Training with { Device = "-", Threads = null } }, TrainerJson.Options);
+        if (Normalized(saved) != Normalized(run))
+            throw new CliException($"{dir} holds a run with other settings; choose another --out or delete that folder");
+    }
+
+    private static int[] ParseFolds(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim().ToLowerInvariant() : "";
+        if (text == "emobox")
+            return [1, 2, 3, 4];
+        var parts = text.StartsWith("emobox:", StringComparison.Ordinal) ? text[7..].Split(',', StringSplitOptions.TrimEntries) : [];
+        var folds = parts.Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var f) ? f : 0).ToArray();
+        if (folds.Length == 0 || folds.Any(f => f is < 1 or > 4) || folds.Distinct().Count() != folds.Length)
+        {
+            result.AddError($"--folds '{text}': expected emobox (all 4 folds) or emobox:1,3 (distinct folds 1-4)");
+            return [];
+        }
+        return folds;
+    }
+}

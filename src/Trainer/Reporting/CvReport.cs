@@ -1,0 +1,64 @@
+using SpeechEmotion.Trainer.Training;
+
+namespace SpeechEmotion.Trainer.Reporting;
+
+/// <summary>Results of a cross-validation: one entry per (fold, seed) run and their mean and spread.</summary>
+internal sealed record CvReport
+{
+    /// <summary>Corpus folder.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>EmoBox folds run.</summary>
+    public required IReadOnlyList<int> Folds { get; init; }
+
+    /// <summary>Seeds run per fold.</summary>
+    public required IReadOnlyList<int> Seeds { get; init; }
+
+    /// <summary>Label order of the per-class figures.</summary>
+    public required IReadOnlyList<string> Labels { get; init; }
+
+    /// <summary>Every run.</summary>
+    public required IReadOnlyList<CvRun> Runs { get; init; }
+
+    /// <summary>Mean and sample standard deviation over the runs: accuracy, uar, macro_f1.</summary>
+    public required IReadOnlyDictionary<string, MeanStd> Summary { get; init; }
+
+    /// <summary>Per-class F1, mean and standard deviation over the runs, in label order.</summary>
+    public required IReadOnlyList<MeanStd> PerClassF1 { get; init; }
+
+    /// <summary>Confusion matrix summed over the runs (rows = truth).</summary>
+    public required int[][] ConfusionMatrix { get; init; }
+
+    /// <summary>The settings every run used (seed aside).</summary>
+    public required RunConfiguration Settings { get; init; }
+}
+
+/// <summary>One (fold, seed) run of a cross-validation.</summary>
+internal sealed record CvRun(
+    int Fold,
+    int Seed,
+    string RunDirectory,
+    IReadOnlyList<int> TestActors,
+    IReadOnlyList<int> ValidationActors,
+    int EpochsRun,
+    int BestEpoch,
+    double TrainingSeconds,
+    int TestClips,
+    double Accuracy,
+    double Uar,
+    double MacroF1,
+    IReadOnlyList<double> F1,
+    int[][] ConfusionMatrix);
+
+/// <summary>Mean and sample standard deviation (n - 1; 0 for one value).</summary>
+internal sealed record MeanStd(double Mean, double Std)
+{
+    public static MeanStd Of(IReadOnlyCollection<double> values)
+    {
+        var mean = values.Average();
+        var std = values.Count > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)) : 0;
+        return new MeanStd(mean, std);
+    }
+
+    public override string ToString() => $"{RunReportWriter.F(Mean)} ± {RunReportWriter.F(Std)}";
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using SpeechEmotion.Data;
+using SpeechEmotion.Trainer.Training;
+
+namespace SpeechEmotion.Trainer.Reporting;
+
+/// <summary>Writes cv-report.json, cv-report.md and the summary plots of a cross-validation.</summary>
+internal static class CvReportWriter
+{
+    public const string JsonFile = "cv-report.json";
+    public const string MarkdownFile = "cv-report.md";
+
+    public static void Write(string folder, CvReport report)
+    {
+        Directory.CreateDirectory(folder);
+        var n = report.Labels.Count;
+        var summed = new int[n, n];
+        for (var r = 0; r < n; r++)
+            for (var c = 0; c < n; c++)
+                summed[r, c] = report.ConfusionMatrix[r][c];
+        var subject = $"{report.Runs.Count} runs (EmoBox folds {string.Join(",", report.Folds)} x seeds {string.Join(",", report.Seeds)})";
+        Plots.ConfusionMatrix(Path.Combine(folder, RunReportWriter.ConfusionPlot), summed, report.Labels, $"Confusion matrix summed over {subject}");
+        Plots.PerClassF1(Path.Combine(folder, RunReportWriter.F1Plot), report.Labels, report.PerClassF1.Select(m => m.Mean).ToArray(),
+            $"Per-class F1, mean ± std over {report.Runs.Count} runs", report.PerClassF1.Select(m => m.Std).ToArray());
+        AtomicFile.WriteAllText(Path.Combine(folder, JsonFile), JsonSerializer.Serialize(report, TrainerJson.Options));
+        AtomicFile.WriteAllText(Path.Combine(folder, MarkdownFile), Markdown(report, summed));
+    }
+
+    public static string Markdown(CvReport r, int[,] summed)
+    {
+        var md = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        md.AppendLine(inv, $"# Cross-validation: EmoBox folds {string.Join(", ", r.Folds)}, seeds {string.Join(", ", r.Seeds)}");
+        md.AppendLine();
+        md.AppendLine(inv, $"Data: `{r.DataDirectory}`. Speaker-independent: each fold holds out 4 actors for testing; ");
+        md.AppendLine("validation actors (early stopping, learning-rate schedule) come from the training actors of that fold.");
+        md.AppendLine();
+        md.AppendLine(inv, $"| metric | mean ± std over {r.Runs.Count} runs |");
+        md.AppendLine("| --- | ---: |");
+        foreach (var (name, key) in new[] { ("accuracy", "accuracy"), ("UAR", "uar"), ("macro-F1", "macro_f1") })
+            md.AppendLine(inv, $"| {name} | {r.Summary[key]} |");
+        md.AppendLine();
+        md.AppendLine("| fold | seed | test actors | validation actors | epochs (best) | accuracy | UAR | macro-F1 |");
+        md.AppendLine("| ---: | ---: | --- | --- | ---: | ---: | ---: | ---: |");
+        foreach (var run in r.Runs)
+        {
+            md.AppendLine(inv, $"| {run.Fold} | {run.Seed} | {RunReportWriter.Actors(run.TestActors)} | {RunReportWriter.Actors(run.ValidationActors)} | " +
+                               $"{run.EpochsRun} ({run.BestEpoch}) | {RunReportWriter.F(run.Accuracy)} | {RunReportWriter.F(run.Uar)} | {RunReportWriter.F(run.MacroF1)} |");
+        }
+        md.AppendLine();
+        md.AppendLine("| emotion | F1 mean ± std |");
+        md.AppendLine("| --- | ---: |");
+        for (var i = 0; i < r.Labels.Count; i++)
+            md.AppendLine(inv, $"| {r.Labels[i]} | {r.PerClassF1[i]} |");
+        md.AppendLine();
+        md.Append(RunReportWriter.ConfusionMarkdown(summed, r.Labels).Replace("Confusion matrix", "Confusion matrix summed over all runs", StringComparison.Ordinal));
+        md.AppendLine();
+        md.AppendLine(inv, $"![Confusion matrix]({RunReportWriter.ConfusionPlot}) ![Per-class F1]({RunReportWriter.F1Plot})");
+        md.AppendLine();
+        md.AppendLine("Each run's folder holds its own report.md, training curves, split.json and model.semodel.");
+        return md.ToString();
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SpeechEmotion.Data;
+using SpeechEmotion.Features;
+using SpeechEmotion.Modeling;
+using SpeechEmotion.Training;
+
+namespace SpeechEmotion.Trainer.Training;
+
+/// <summary>
+/// Everything that decides what a training run computes, as read from <c>--config FILE.json</c> (snake_case,
+/// every section optional) and overridden by explicit flags. Saved as <c>run-config.json</c> in the run folder
+/// so <c>--resume</c> continues with exactly the same settings.
+/// </summary>
+internal sealed record RunConfiguration
+{
+    /// <summary>File name inside a run folder.</summary>
+    public const string FileName = "run-config.json";
+
+    /// <summary>Split spec (<c>emobox:K</c>, <c>actors:...</c>, <c>random:SEED</c>).</summary>
+    public string Split { get; init; } = "emobox:1";
+
+    /// <summary>Use sung clips too.</summary>
+    public bool IncludeSong { get; init; }
+
+    /// <summary>Optimizer, schedule, seed, device.</summary>
+    public TrainingOptions Training { get; init; } = new();
+
+    /// <summary>Network.</summary>
+    public ModelConfig Model { get; init; } = new();
+
+    /// <summary>Feature extraction.</summary>
+    public FeatureOptions Features { get; init; } = new();
+
+    /// <summary>Waveform augmentation of the training part.</summary>
+    public AugmentationOptions Augmentation { get; init; } = new();
+
+    /// <summary>How the validation part is drawn from the training part.</summary>
+    public ValidationSplitOptions Validation { get; init; } = new();
+
+    /// <summary>The parsed split.</summary>
+    [JsonIgnore]
+    public SplitSpec SplitSpec => SplitSpec.Parse(Split);
+
+    /// <summary>Checks every section; throws <see cref="CliException"/> with all problems on one line.</summary>
+    public RunConfiguration Validated(string source)
+    {
+        var problems = new List<string>();
+        void Check(Action validate)
+        {
+            try { validate(); }
+            catch (Exception e) when (e is ArgumentException or FormatException) { problems.Add(e.Message.TrimEnd('.')); }
+        }
+        Check(() => SplitSpec.Parse(Split));
+        Check(Training.Validate);
+        Check(Model.Validate);
+        Check(Features.Validate);
+        Check(Augmentation.Validate);
+        Check(Validation.Validate);
+        if (Features.FeatureCount != Model.InputFeatures)
+            problems.Add($"features give {Features.FeatureCount} values per frame but model.input_features is {Model.InputFeatures}");
+        if (Features.MaxFrames is null)
+            problems.Add("features.max_frames must be set for training");
+        return problems.Count == 0 ? this : throw new CliException($"{source}: {string.Join("; ", problems)}");
+    }
+
+    /// <summary>Reads a config file; unknown keys and bad values are one-line errors naming the file.</summary>
+    public static RunConfiguration Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new CliException($"{path}: config file not found");
+        try
+        {
+            return JsonSerializer.Deserialize<RunConfiguration>(File.ReadAllText(path), TrainerJson.Strict)
+                ?? throw new CliException($"{path}: empty config file");
+        }
+        catch (JsonException e)
+        {
+            throw new CliException($"{path}: {e.Message}");
+        }
+    }
+
+    /// <summary>Writes the configuration atomically.</summary>
+    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, TrainerJson.Options));
+}

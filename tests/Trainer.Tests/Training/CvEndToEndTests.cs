@@ -1,0 +1,54 @@
+using System.Text.Json;
+using SpeechEmotion.Tests.Data;
+using SpeechEmotion.Trainer.Reporting;
+
+namespace SpeechEmotion.Trainer.Tests.Training;
+
+public class CvEndToEndTests
+{
+    [Fact]
+    public void Cv_RunsEachSeedOfAFold_WritesTheSummary_AndReusesFinishedRunsWhenRunAgain()
+    {
+        // Given a corpus with fold 1's test actors (01, 11, 20, 21) and three more actors
+        using var corpus = new SyntheticCorpus().AddActors([1, 11, 20, 21, 2, 3, 4], Enumerable.Range(1, 8), seconds: 0.3);
+        using var temp = new TempFolder();
+        string[] args = ["cv", "--data", corpus.Directory, "--folds", "emobox:1", "--seeds", "1,2", "--out", temp["cv"],
+            "--epochs", "1", "--batch-size", "8", "--cache", temp["cache"] + "/", "--device", "cpu"];
+
+        // When cross-validated with two seeds
+        var (exit, output, error) = Cli.Run(args);
+
+        // Then each seed has its own run folder with validation actors drawn from 02, 03, 04, and the summary covers both
+        Assert.True(exit == 0, error);
+        foreach (var run in new[] { "fold1-seed1", "fold1-seed2" })
+            Assert.True(File.Exists(Path.Combine(temp["cv"], run, "model.semodel")), run);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(temp["cv"], CvReportWriter.JsonFile)));
+        var runs = json.RootElement.GetProperty("runs");
+        Assert.Equal(2, runs.GetArrayLength());
+        foreach (var run in runs.EnumerateArray())
+        {
+            Assert.Equal([1, 11, 20, 21], run.GetProperty("test_actors").EnumerateArray().Select(a => a.GetInt32()));
+            Assert.All(run.GetProperty("validation_actors").EnumerateArray(), a => Assert.Contains(a.GetInt32(), new[] { 2, 3, 4 }));
+            Assert.Equal(32, run.GetProperty("test_clips").GetInt32());
+        }
+        var mean = json.RootElement.GetProperty("summary").GetProperty("macro_f1").GetProperty("mean").GetDouble();
+        Assert.Equal(runs.EnumerateArray().Average(r => r.GetProperty("macro_f1").GetDouble()), mean, 12);
+        Assert.Contains("macro-F1", File.ReadAllText(Path.Combine(temp["cv"], CvReportWriter.MarkdownFile)));
+        Assert.Contains("Cross-validation over 2 runs", output);
+
+        // When run again with the same arguments
+        var (again, againOutput, againError) = Cli.Run(args);
+
+        // Then the finished runs are reused, not retrained, and the summary is the same
+        Assert.True(again == 0, againError);
+        Assert.Equal(2, againOutput.Split("finished earlier").Length - 1);
+        Assert.DoesNotContain("epoch 1/1", againOutput);
+        using var json2 = JsonDocument.Parse(File.ReadAllText(Path.Combine(temp["cv"], CvReportWriter.JsonFile)));
+        Assert.Equal(mean, json2.RootElement.GetProperty("summary").GetProperty("macro_f1").GetProperty("mean").GetDouble(), 12);
+
+        // When run again with other settings into the same folder, it refuses
+        var (other, _, otherError) = Cli.Run([.. args[..^2], "--device", "cpu", "--lr", "0.01"]);
+        Assert.Equal(1, other);
+        Assert.Contains("holds a run with other settings", otherError);
+    }
+}
