@@ -230,6 +230,22 @@ public sealed class EmotionRecognizerTests(RecognizerFixture fixture) : IClassFi
     }
 
     [Fact]
+    public void LoadDefault_LoadsTheBundledModel()
+    {
+        // Given the model embedded in the SpeechEmotion assembly
+        using var recognizer = EmotionRecognizer.LoadDefault();
+
+        // When a sample clip is predicted
+        var prediction = recognizer.Predict(TestBundles.SampleClips[0]);
+
+        // Then it uses its manifest's labels and features and gives a distribution over them
+        Assert.Equal(EmotionLabels.Ravdess.Order(), recognizer.Labels.Order());
+        Assert.Equal(recognizer.Labels, prediction.Labels);
+        Assert.Equal(121, recognizer.FeatureOptions.FeatureCount);
+        Assert.Equal(1.0, prediction.Probabilities.Values.Sum(), 4);
+    }
+
+    [Fact]
     public void Load_FromStream_GivesTheSameModel()
     {
         // Given the bundle opened as a stream
