@@ -30,7 +30,8 @@ internal sealed class AttentionPooling : nn.Module<Tensor, Tensor, Tensor>
     {
         using var scope = torch.NewDisposeScope();
         var energy = torch.tanh(x.matmul(weight) + bias).squeeze(-1);
-        var weights = energy.masked_fill(mask.logical_not(), double.NegativeInfinity).softmax(1);
+        using var minusInfinity = float.NegativeInfinity.ToScalar(); // held: see EmotionNet.forward
+        var weights = energy.masked_fill(mask.logical_not(), minusInfinity).softmax(1);
         return (x * weights.unsqueeze(-1)).sum(1).MoveToOuterDisposeScope();
     }
 }

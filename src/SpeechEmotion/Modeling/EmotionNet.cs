@@ -78,14 +78,19 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
         if (x.shape[1] < Config.MinimumFrames)
             x = nn.functional.pad(x, [0, 0, 0, Config.MinimumFrames - x.shape[1]]);
         var frames = x.shape[1];
-        var valid = validFrames.to(ScalarType.Int64).to(x.device).clamp(1, frames);
+        // Scalars held in locals: implicit temporaries may be finalized by a collection on another
+        // thread while LibTorch still reads them (seen under load in Release builds).
+        using var one = 1L.ToScalar();
+        using var zero = 0f.ToScalar();
+        using var maxFrames = frames.ToScalar();
+        var valid = validFrames.to(ScalarType.Int64).to(x.device).clamp(one, maxFrames);
 
         var frameMask = FrameMask(valid, frames);
-        x = x.masked_fill(frameMask.logical_not().unsqueeze(-1), 0);
+        x = x.masked_fill(frameMask.logical_not().unsqueeze(-1), zero);
         if (Config.PerClipNormalization)
         {
             var mean = x.sum(1, keepdim: true) / valid.to(x.dtype).view(-1, 1, 1);
-            x = (x - mean).masked_fill(frameMask.logical_not().unsqueeze(-1), 0);
+            x = (x - mean).masked_fill(frameMask.logical_not().unsqueeze(-1), zero);
         }
 
         // Channels-first [B, C, T] for the convolutions and pooling, time-major [B, T, C] for the LSTMs.
@@ -94,7 +99,10 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
         h = dropout.call(h).transpose(1, 2);
 
         var pooledFrames = h.shape[1];
-        var pooledValid = torch.div(valid - 2 * (Config.ConvKernel - 1), Config.PoolSize, RoundingMode.floor).to(ScalarType.Int64).clamp(1, pooledFrames);
+        using var lost = (2L * (Config.ConvKernel - 1)).ToScalar();
+        using var poolSize = ((long)Config.PoolSize).ToScalar();
+        using var maxPooled = pooledFrames.ToScalar();
+        var pooledValid = torch.div(valid - lost, poolSize, RoundingMode.floor).to(ScalarType.Int64).clamp(one, maxPooled);
         var reverse = ReversalIndex(pooledValid, pooledFrames, h.shape[2]);
         var sequence = h;
         for (var layer = 0; layer < Config.LstmLayers; layer++)
