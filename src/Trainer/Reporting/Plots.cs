@@ -30,7 +30,6 @@ internal static class Plots
         AddSeries(accuracy, epochs, history.Select(h => h.ValidationMacroF1), "validation macro-F1", Extra);
         Style(accuracy, "Accuracy and macro-F1", "score");
         accuracy.Axes.SetLimitsY(0, 1.05);
-        accuracy.ShowLegend(Alignment.LowerRight);
 
         var lr = AddSeries(rate, epochs, history.Select(h => h.LearningRate), "learning rate", Train);
         lr.ConnectStyle = ConnectStyle.StepHorizontal;
@@ -39,12 +38,13 @@ internal static class Plots
         {
             LabelFormatter = v => v.ToString("0.0#e0", CultureInfo.InvariantCulture),
         };
-        rate.Legend.IsVisible = false;
         // From zero, so a constant rate is a flat line at its value rather than the centre of an arbitrary range.
         rate.Axes.SetLimitsY(0, Math.Max(1e-12, history.Count == 0 ? 1 : history.Max(h => h.LearningRate)) * 1.15);
 
         foreach (var plot in new[] { loss, accuracy, rate })
         {
+            // Equal margins line the three x axes up; the right margin holds the legend.
+            plot.Layout.Fixed(new PixelPadding(80, 200, 55, 45));
             plot.XLabel("epoch");
             var max = epochs.Length == 0 ? 1 : epochs.Max();
             plot.Axes.SetLimitsX(0.5, max + 0.5);
@@ -56,7 +56,7 @@ internal static class Plots
                 line.LegendText = $"best epoch {best}";
             }
         }
-        Save(path, s => multiplot.SavePng(s, 1000, 1150));
+        Save(path, s => multiplot.SavePng(s, 1100, 1150));
     }
 
     /// <summary>Counts in the cells, shaded by the fraction of the true class (row) they hold.</summary>
@@ -145,7 +145,7 @@ internal static class Plots
         plot.YLabel(yLabel);
         plot.Axes.Bottom.TickLabelStyle.FontSize = 13;
         plot.Axes.Left.TickLabelStyle.FontSize = 13;
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right);   // outside the data, which may be anywhere
     }
 
     /// <summary>White (0) to dark blue (1).</summary>
