@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SpeechEmotion.Runtime;
 
 namespace SpeechEmotion.Data;
 
@@ -81,7 +82,7 @@ public sealed record SplitManifest
     }
 
     /// <summary>Writes the manifest as JSON, atomically.</summary>
-    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, DataJson.Options));
+    public void Save(string path) => AtomicFile.WriteText(path, JsonSerializer.Serialize(this, DataJson.Options));
 
     /// <summary>Reads a manifest written by <see cref="Save"/>.</summary>
     /// <exception cref="InvalidDataException">The file is not a valid split manifest of a known version.</exception>

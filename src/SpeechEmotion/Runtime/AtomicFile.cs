@@ -1,7 +1,7 @@
 namespace SpeechEmotion.Runtime;
 
 /// <summary>Writes files so that readers see either the old or the complete new content, never a partial one.</summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>
     /// Writes through <paramref name="write"/> into a temporary file beside <paramref name="path"/>, then renames it

@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using SpeechEmotion.Data;
+using SpeechEmotion.Runtime;
 using SpeechEmotion.Trainer.Training;
 
 namespace SpeechEmotion.Trainer.Reporting;
@@ -24,8 +25,8 @@ internal static class CvReportWriter
         Plots.ConfusionMatrix(Path.Combine(folder, RunReportWriter.ConfusionPlot), summed, report.Labels, $"Confusion matrix summed over {subject}");
         Plots.PerClassF1(Path.Combine(folder, RunReportWriter.F1Plot), report.Labels, report.PerClassF1.Select(m => m.Mean).ToArray(),
             $"Per-class F1, mean ± std over {report.Runs.Count} runs", report.PerClassF1.Select(m => m.Std).ToArray());
-        AtomicFile.WriteAllText(Path.Combine(folder, JsonFile), JsonSerializer.Serialize(report, TrainerJson.Options));
-        AtomicFile.WriteAllText(Path.Combine(folder, MarkdownFile), Markdown(report, summed));
+        AtomicFile.WriteText(Path.Combine(folder, JsonFile), JsonSerializer.Serialize(report, TrainerJson.Options));
+        AtomicFile.WriteText(Path.Combine(folder, MarkdownFile), Markdown(report, summed));
     }
 
     public static string Markdown(CvReport r, int[,] summed)

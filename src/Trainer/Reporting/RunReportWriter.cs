@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using SpeechEmotion.Data;
+using SpeechEmotion.Runtime;
 using SpeechEmotion.Trainer.Training;
 using SpeechEmotion.Training;
 
@@ -34,9 +35,9 @@ internal static class RunReportWriter
         Add(F1Plot, p => Plots.PerClassF1(p, report.Test.Labels, report.Test.F1, $"Per-class F1: {subject}"));
         if (report.History.Count > 0)
             Add(CurvesPlot, p => Plots.TrainingCurves(p, report.History, report.BestValidation?.Epoch, $"{report.Split}, seed {report.Seed}"));
-        Add(PredictionsFile, p => AtomicFile.WriteAllText(p, PredictionsCsv(report.Predictions, report.Test.Labels)));
-        Add(JsonFile, p => AtomicFile.WriteAllText(p, JsonSerializer.Serialize(report, TrainerJson.Options)));
-        Add(MarkdownFile, p => AtomicFile.WriteAllText(p, Markdown(report, report.History.Count > 0)));
+        Add(PredictionsFile, p => AtomicFile.WriteText(p, PredictionsCsv(report.Predictions, report.Test.Labels)));
+        Add(JsonFile, p => AtomicFile.WriteText(p, JsonSerializer.Serialize(report, TrainerJson.Options)));
+        Add(MarkdownFile, p => AtomicFile.WriteText(p, Markdown(report, report.History.Count > 0)));
         return written;
     }
 

@@ -1,8 +1,9 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using SpeechEmotion.Data;
 using SpeechEmotion.Features;
 using SpeechEmotion.Modeling;
+using SpeechEmotion.Runtime;
 using SpeechEmotion.Training;
 
 namespace SpeechEmotion.Trainer.Training;
@@ -81,5 +82,5 @@ internal sealed record RunConfiguration
     }
 
     /// <summary>Writes the configuration atomically.</summary>
-    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, TrainerJson.Options));
+    public void Save(string path) => AtomicFile.WriteText(path, JsonSerializer.Serialize(this, TrainerJson.Options));
 }
