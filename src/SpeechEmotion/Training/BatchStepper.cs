@@ -15,8 +15,7 @@ internal sealed class BatchStepper(EmotionNet model, Adam optimizer, Tensor? cla
         var (x, valid, y) = data.Batch(indices);
         if (options.SpecAugment is { } augment)
             x = SpecAugment.Apply(x, valid, augment);
-        var logits = model.call(x, valid);
-        var loss = nn.functional.cross_entropy(logits, y, classWeights);
+        var (logits, loss) = options.MixupAlpha > 0 ? MixedForward(x, valid, y) : Forward(x, valid, y);
         optimizer.zero_grad();
         loss.backward();
         if (options.GradientClipNorm is { } clip)
@@ -24,6 +23,30 @@ internal sealed class BatchStepper(EmotionNet model, Adam optimizer, Tensor? cla
         optimizer.step();
         return (loss.item<float>(), logits.argmax(1).eq(y).sum().item<long>());
     }
+
+    private (Tensor Logits, Tensor Loss) Forward(Tensor x, Tensor valid, Tensor y)
+    {
+        var logits = model.call(x, valid);
+        return (logits, Loss(logits, y));
+    }
+
+    // Mixup: clip i is blended with clip perm[i]; the blend keeps the longer of the two valid lengths, and the
+    // loss weighs both labels by the same factor. The weight comes from torch's seeded global generator.
+    private (Tensor Logits, Tensor Loss) MixedForward(Tensor x, Tensor valid, Tensor y)
+    {
+        using var concentration = torch.tensor(new[] { (float)options.MixupAlpha, (float)options.MixupAlpha });
+        var weight = torch.distributions.Beta(concentration[0], concentration[1]).sample().item<float>();
+        var perm = torch.randperm(x.shape[0], device: x.device);
+        using var keep = weight.ToScalar();
+        using var take = (1f - weight).ToScalar();
+        var mixed = x.mul(keep).add_(x.index_select(0, perm).mul_(take));
+        var logits = model.call(mixed, valid.maximum(valid.index_select(0, perm)));
+        var loss = Loss(logits, y).mul_(keep).add_(Loss(logits, y.index_select(0, perm)).mul_(take));
+        return (logits, loss);
+    }
+
+    private Tensor Loss(Tensor logits, Tensor y) =>
+        nn.functional.cross_entropy(logits, y, classWeights, label_smoothing: options.LabelSmoothing);
 
     /// <summary>Mean unweighted cross-entropy and the predicted class of every clip, in eval mode without gradients.</summary>
     public static (double Loss, int[] Predicted) Evaluate(EmotionNet model, ClipTensors data, int batchSize)

@@ -60,6 +60,15 @@ public sealed record TrainingOptions
     /// <summary>SpecAugment-style masking of the training batches; null (the default) disables it.</summary>
     public SpecAugmentOptions? SpecAugment { get; init; }
 
+    /// <summary>Label smoothing of the training loss: the target keeps 1 - s on the true class and spreads s over all classes; 0 disables it.</summary>
+    public double LabelSmoothing { get; init; }
+
+    /// <summary>
+    /// Mixup (Zhang et al. 2018): every training batch is blended with a shuffled copy of itself with a weight drawn
+    /// from Beta(alpha, alpha), and the loss is blended alike; 0 (the default) disables it.
+    /// </summary>
+    public double MixupAlpha { get; init; }
+
     /// <summary>Checks every value and throws one <see cref="ArgumentException"/> that lists all problems.</summary>
     public void Validate()
     {
@@ -76,7 +85,9 @@ public sealed record TrainingOptions
             .Check(MinLearningRate >= 0, $"min_learning_rate must be >= 0 (got {MinLearningRate})")
             .Check(EarlyStoppingPatience >= 0, $"early_stopping_patience must be >= 0 (got {EarlyStoppingPatience})")
             .Check(GradientClipNorm is null or > 0, $"gradient_clip_norm must be > 0 when set (got {GradientClipNorm})")
-            .Check(Threads is null or > 0, $"threads must be > 0 when set (got {Threads})");
+            .Check(Threads is null or > 0, $"threads must be > 0 when set (got {Threads})")
+            .Check(LabelSmoothing is >= 0 and < 1, $"label_smoothing must be in [0, 1) (got {LabelSmoothing})")
+            .Check(MixupAlpha >= 0 && double.IsFinite(MixupAlpha), $"mixup_alpha must be >= 0 (got {MixupAlpha})");
         SpecAugment?.AddProblems(errors);
         errors.ThrowIfAny();
     }
