@@ -56,7 +56,7 @@ public sealed class EmotionTrainer
         var state = checkpoint?.State ?? new TrainingState
         {
             Epoch = 0, LearningRate = options.LearningRate, PlateauBest = double.PositiveInfinity, PlateauWait = 0,
-            BestLoss = double.PositiveInfinity, EarlyStoppingWait = 0, BestEpoch = 0, Stopped = false, History = [],
+            BestMonitored = double.PositiveInfinity, EarlyStoppingWait = 0, BestEpoch = 0, Stopped = false, History = [],
             Normalization = FeatureNormalization.Fit(data.Train), Options = options, Config = config, DataFingerprint = fingerprint,
         };
 
@@ -165,12 +165,12 @@ public sealed class EmotionTrainer
     }
 
     // Early stopping (Keras EarlyStopping, min_delta 0) and ReduceLROnPlateau (Keras: reduce once `patience`
-    // epochs pass without an improvement larger than min_delta, then wait again). TorchSharp's
-    // ReduceLROnPlateau cannot save its counters, which an exact resume needs, so the rule is kept here.
+    // epochs pass without an improvement larger than min_delta, then wait again), both on the monitored quantity.
+    // TorchSharp's ReduceLROnPlateau cannot save its counters, which an exact resume needs, so the rule is kept here.
     private static TrainingState Advance(TrainingState s, EpochReport report, TrainingOptions options, List<EpochReport> history)
     {
-        var loss = report.ValidationLoss;
-        var improved = loss < s.BestLoss;
+        var loss = options.MonitoredValue(report);
+        var improved = loss < s.BestMonitored;
         var earlyWait = improved ? 0 : s.EarlyStoppingWait + 1;
 
         var plateauImproved = loss < s.PlateauBest - options.PlateauMinDelta;
@@ -186,7 +186,7 @@ public sealed class EmotionTrainer
         return s with
         {
             Epoch = report.Epoch, LearningRate = learningRate, PlateauBest = plateauBest, PlateauWait = plateauWait,
-            BestLoss = improved ? loss : s.BestLoss, BestEpoch = improved ? report.Epoch : s.BestEpoch, EarlyStoppingWait = earlyWait,
+            BestMonitored = improved ? loss : s.BestMonitored, BestEpoch = improved ? report.Epoch : s.BestEpoch, EarlyStoppingWait = earlyWait,
             Stopped = options.EarlyStoppingPatience > 0 && earlyWait >= options.EarlyStoppingPatience,
             History = [.. history],
         };

@@ -14,7 +14,7 @@ namespace SpeechEmotion.Training;
 internal sealed class TrainingCheckpoint
 {
     public const string FileName = "checkpoint.zip";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     public required TrainingState State { get; init; }
     public required byte[] ModelWeights { get; init; }

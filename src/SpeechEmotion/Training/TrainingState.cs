@@ -10,7 +10,8 @@ internal sealed record TrainingState
     public required double LearningRate { get; init; }
     public required double PlateauBest { get; init; }
     public required int PlateauWait { get; init; }
-    public required double BestLoss { get; init; }
+    /// <summary>Best value of the monitored quantity so far, signed so that lower is better (<see cref="TrainingOptions.MonitoredValue"/>).</summary>
+    public required double BestMonitored { get; init; }
     public required int EarlyStoppingWait { get; init; }
     public required int BestEpoch { get; init; }
     public required bool Stopped { get; init; }

@@ -153,6 +153,32 @@ public sealed class EmotionTrainerTests : IDisposable
     }
 
     [Fact]
+    public void MonitorMacroF1_KeepsTheEpochWithTheBestValidationMacroF1()
+    {
+        // Given a run that watches the validation macro-F1 instead of the loss
+        var data = SyntheticCorpus.Data(trainCount: 24, validationCount: 12);
+        var options = Options(8) with { Monitor = TrainingOptions.MonitorValidationMacroF1, EarlyStoppingPatience = 3 };
+
+        // When it trains
+        var result = new EmotionTrainer().Train(data, options, SmallConfig, Path.Combine(root, "run"), resume: false);
+        using var bundle = result.Bundle;
+
+        // Then the best epoch is the first one with the highest macro-F1, and the bundle holds its weights
+        var best = result.History.First(r => r.ValidationMacroF1 == result.History.Max(h => h.ValidationMacroF1));
+        Assert.Equal(best.Epoch, result.BestEpoch);
+        Assert.Equal(best.ValidationMacroF1, Evaluator.Evaluate(bundle, data.Validation).MacroF1, 6);
+        if (result.StoppedEarly)
+            Assert.Equal(result.BestEpoch + 3, result.History.Count);
+    }
+
+    [Fact]
+    public void Options_RejectAnUnknownMonitor()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new TrainingOptions { Monitor = "accuracy" }.Validate());
+        Assert.Contains("monitor must be validation_loss or validation_macro_f1", e.Message);
+    }
+
+    [Fact]
     public void Cancel_StopsAfterTheCurrentBatch_KeepingTheLastCheckpoint()
     {
         // Given a run that is cancelled when the second epoch's first batch is done
