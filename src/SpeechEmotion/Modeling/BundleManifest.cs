@@ -11,11 +11,17 @@ namespace SpeechEmotion.Modeling;
 /// </summary>
 public sealed record BundleManifest
 {
-    /// <summary>The bundle format this library writes and the newest it reads.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>Format of a bundle with one network.</summary>
+    public const int SingleFormatVersion = 1;
+
+    /// <summary>Format of an ensemble bundle (<see cref="Ensemble"/> set); older libraries refuse it instead of using one member.</summary>
+    public const int EnsembleFormatVersion = 2;
+
+    /// <summary>The newest bundle format this library reads.</summary>
+    public const int CurrentFormatVersion = EnsembleFormatVersion;
 
     /// <summary>Format version of the bundle.</summary>
-    public int FormatVersion { get; init; } = CurrentFormatVersion;
+    public int FormatVersion { get; init; } = SingleFormatVersion;
 
     /// <summary>Class names in output order; their count equals <see cref="ModelConfig.NumClasses"/>.</summary>
     public required IReadOnlyList<string> Labels { get; init; }
@@ -23,8 +29,15 @@ public sealed record BundleManifest
     /// <summary>Feature extraction settings the model was trained with; inference must use the same.</summary>
     public required FeatureOptions FeatureOptions { get; init; }
 
-    /// <summary>Global normalization fitted on the training clips.</summary>
+    /// <summary>Global normalization fitted on the training clips (of the first member, for an ensemble).</summary>
     public required FeatureNormalization Normalization { get; init; }
+
+    /// <summary>
+    /// The members of an ensemble bundle, in weight-file order; null for a bundle with one network. Every member
+    /// shares the labels, feature options and network config, and has its own normalization and weights; the
+    /// bundle's probabilities are the mean of the members' softmax outputs.
+    /// </summary>
+    public IReadOnlyList<EnsembleMember>? Ensemble { get; init; }
 
     /// <summary>The network's sizes and options.</summary>
     public required ModelConfig Model { get; init; }
@@ -72,9 +85,40 @@ public sealed record BundleManifest
         if (FeatureOptions.FeatureCount != Model.InputFeatures)
             throw new ArgumentException($"feature options give {FeatureOptions.FeatureCount} features per frame but the model expects {Model.InputFeatures}.");
         Normalization.Validate(Model.InputFeatures);
+        if (FormatVersion == EnsembleFormatVersion)
+        {
+            if (Ensemble is null || Ensemble.Count < 2)
+                throw new ArgumentException($"format_version {EnsembleFormatVersion} needs an ensemble of at least 2 members.");
+            foreach (var member in Ensemble)
+            {
+                if (member?.Normalization is null)
+                    throw new ArgumentException("an ensemble member lacks its normalization.");
+                member.Normalization.Validate(Model.InputFeatures);
+            }
+        }
+        else if (Ensemble is not null)
+        {
+            throw new ArgumentException($"an ensemble needs format_version {EnsembleFormatVersion} (got {FormatVersion}).");
+        }
     }
 
     private static string InformationalVersion(Assembly assembly) =>
         assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? assembly.GetName().Version?.ToString() ?? "unknown";
+}
+
+/// <summary>One network of an ensemble bundle: its normalization and where it came from.</summary>
+public sealed record EnsembleMember
+{
+    /// <summary>Normalization fitted on this member's training clips.</summary>
+    public required FeatureNormalization Normalization { get; init; }
+
+    /// <summary>Seed of the member's training run, if known.</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>The member's own metrics, as its bundle recorded them.</summary>
+    public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>The member's data description (split, training and validation actors).</summary>
+    public IReadOnlyDictionary<string, string> Data { get; init; } = new Dictionary<string, string>();
 }

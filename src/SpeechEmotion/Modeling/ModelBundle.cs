@@ -10,7 +10,9 @@ namespace SpeechEmotion.Modeling;
 /// <summary>
 /// A trained model: the network and its manifest (labels, feature settings, normalization, config, metrics,
 /// versions). Saved as one zip-format file (<c>*.semodel</c>) holding <c>manifest.json</c> and
-/// <c>weights.bin</c> (TorchSharp's state-dict format). Prediction is thread-safe.
+/// <c>weights.bin</c> (TorchSharp's state-dict format). An ensemble bundle (<see cref="Combine"/>) holds
+/// several networks, <c>weights-0.bin</c>, <c>weights-1.bin</c> ..., and averages their probabilities.
+/// Prediction is thread-safe.
 /// </summary>
 public sealed class ModelBundle : IDisposable
 {
@@ -20,19 +22,26 @@ public sealed class ModelBundle : IDisposable
     private const string ManifestEntry = "manifest.json";
     private const string WeightsEntry = "weights.bin";
     private readonly Lock gate = new();
+    private readonly Member[] members;
     private bool disposed;
 
-    private ModelBundle(BundleManifest manifest, EmotionNet model)
+    // One network with the normalization fitted on its own training clips.
+    private sealed record Member(EmotionNet Network, FeatureNormalization Normalization);
+
+    private ModelBundle(BundleManifest manifest, Member[] members)
     {
         Manifest = manifest;
-        Model = model;
+        this.members = members;
     }
 
     /// <summary>The manifest.</summary>
     public BundleManifest Manifest { get; }
 
-    /// <summary>The network (its device is <see cref="Device"/>).</summary>
-    public EmotionNet Model { get; }
+    /// <summary>The network (the first member's, for an ensemble; its device is <see cref="Device"/>).</summary>
+    public EmotionNet Model => members[0].Network;
+
+    /// <summary>Networks whose probabilities are averaged: 1, or the ensemble's size.</summary>
+    public int MemberCount => members.Length;
 
     /// <summary>The device the network's weights are on.</summary>
     public Device Device => Model.parameters().First().device;
@@ -41,15 +50,108 @@ public sealed class ModelBundle : IDisposable
     public IReadOnlyList<string> Labels => Manifest.Labels;
 
     /// <summary>Pairs <paramref name="manifest"/> with <paramref name="model"/>; the bundle takes ownership of the model.</summary>
-    /// <exception cref="ArgumentException">The manifest is inconsistent or describes another configuration than the model's.</exception>
+    /// <exception cref="ArgumentException">The manifest is inconsistent, describes an ensemble, or another configuration than the model's.</exception>
     public static ModelBundle Create(BundleManifest manifest, EmotionNet model)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(model);
         manifest.Validate();
+        if (manifest.Ensemble is not null)
+            throw new ArgumentException("An ensemble manifest needs its members' networks; use Combine.", nameof(manifest));
         if (manifest.Model != model.Config)
             throw new ArgumentException("The manifest's model config differs from the network's.", nameof(manifest));
-        return new ModelBundle(manifest, model);
+        return new ModelBundle(manifest, [new Member(model, manifest.Normalization)]);
+    }
+
+    /// <summary>
+    /// An ensemble of <paramref name="bundles"/> (ensembles among them are flattened) whose probabilities are the
+    /// mean of theirs, on the first bundle's device. The inputs stay usable and owned by the caller: the ensemble holds
+    /// copies of their networks. Its manifest lists every member's normalization, seed, metrics and data; its data
+    /// description joins the members' training and validation actors, so leak checks see all of them.
+    /// </summary>
+    /// <exception cref="ArgumentException">Fewer than 2 networks, or members that differ in labels, feature options or network config.</exception>
+    public static ModelBundle Combine(IReadOnlyList<ModelBundle> bundles)
+    {
+        ArgumentNullException.ThrowIfNull(bundles);
+        if (bundles.Any(b => b is null))
+            throw new ArgumentException("A bundle to combine is null.", nameof(bundles));
+        var first = bundles.Count > 0 ? bundles[0].Manifest : null;
+        var parts = bundles.SelectMany(b => b.MemberManifests().Zip(b.members, (m, net) => (Bundle: b, Description: m, net.Network))).ToArray();
+        if (first is null || parts.Length < 2)
+            throw new ArgumentException($"An ensemble needs at least 2 networks (got {parts.Length}).", nameof(bundles));
+        foreach (var b in bundles)
+        {
+            var m = b.Manifest;
+            if (!m.Labels.SequenceEqual(first.Labels, StringComparer.Ordinal))
+                throw new ArgumentException($"Members differ in labels ({string.Join(",", first.Labels)} vs {string.Join(",", m.Labels)}).", nameof(bundles));
+            if (m.FeatureOptions != first.FeatureOptions)
+                throw new ArgumentException("Members differ in feature options.", nameof(bundles));
+            if (m.Model != first.Model)
+                throw new ArgumentException("Members differ in network config.", nameof(bundles));
+        }
+
+        var device = bundles[0].Device;
+        var copies = new List<Member>(parts.Length);
+        try
+        {
+            foreach (var part in parts)
+            {
+                var copy = new EmotionNet(first.Model);
+                copies.Add(new Member(copy, part.Description.Normalization));
+                var buffer = new MemoryStream();
+                lock (part.Bundle.gate)
+                {
+                    ObjectDisposedException.ThrowIf(part.Bundle.disposed, part.Bundle);
+                    part.Network.save(buffer); // closes the stream; ToArray still works
+                }
+                using var weights = new MemoryStream(buffer.ToArray());
+                WeightsReader.Load(weights, copy);
+                copy.to(device);
+                copy.eval();
+            }
+        }
+        catch
+        {
+            foreach (var member in copies)
+                member.Network.Dispose();
+            throw;
+        }
+
+        var descriptions = parts.Select(p => p.Description).ToArray();
+        var manifest = new BundleManifest
+        {
+            FormatVersion = BundleManifest.EnsembleFormatVersion,
+            Labels = first.Labels,
+            FeatureOptions = first.FeatureOptions,
+            Normalization = descriptions[0].Normalization,
+            Model = first.Model,
+            Training = first.Training,
+            Ensemble = descriptions,
+            Data = EnsembleData(descriptions),
+        };
+        return new ModelBundle(manifest, [.. copies]);
+    }
+
+    // The members as manifest entries: an ensemble's own list, or the single network's description.
+    private IReadOnlyList<EnsembleMember> MemberManifests() => Manifest.Ensemble ??
+        [new EnsembleMember { Normalization = Manifest.Normalization, Seed = Manifest.Seed, Metrics = Manifest.Metrics, Data = Manifest.Data }];
+
+    private static Dictionary<string, string> EnsembleData(IReadOnlyList<EnsembleMember> members)
+    {
+        string Union(string key) => string.Join(",", members
+            .SelectMany(m => m.Data.TryGetValue(key, out var csv) ? csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [])
+            .Distinct().Order(StringComparer.Ordinal));
+        var data = new Dictionary<string, string> { ["ensemble"] = $"{members.Count} members" };
+        foreach (var key in new[] { "corpus", "split" })
+        {
+            var values = members.Select(m => m.Data.GetValueOrDefault(key)).Distinct().ToArray();
+            if (values is [{ } same])
+                data[key] = same;
+        }
+        foreach (var key in new[] { "train_actors", "validation_actors" })
+            if (Union(key) is { Length: > 0 } union)
+                data[key] = union;
+        return data;
     }
 
     /// <summary>Writes the bundle to <paramref name="path"/> atomically (temporary file, then rename).</summary>
@@ -69,8 +171,11 @@ public sealed class ModelBundle : IDisposable
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
             using (var s = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal).Open())
                 JsonSerializer.Serialize(s, Manifest, ModelJson.Options);
-            using (var s = zip.CreateEntry(WeightsEntry, CompressionLevel.Optimal).Open())
-                Model.save(s);
+            for (var i = 0; i < members.Length; i++)
+            {
+                using var s = zip.CreateEntry(WeightsEntryOf(Manifest, i), CompressionLevel.Optimal).Open();
+                members[i].Network.save(s);
+            }
         }
     }
 
@@ -105,27 +210,43 @@ public sealed class ModelBundle : IDisposable
         using (zip)
         {
             var manifest = ReadManifest(zip, source);
-            var model = new EmotionNet(manifest.Model);
+            var normalizations = manifest.Ensemble?.Select(m => m.Normalization).ToArray() ?? [manifest.Normalization];
+            var loaded = new List<Member>(normalizations.Length);
             try
             {
-                var weights = zip.GetEntry(WeightsEntry) ?? throw new ModelBundleException(source, $"{WeightsEntry} is missing.");
-                using (var s = weights.Open())
-                    WeightsReader.Load(s, model);
-                model.to(target);
-                model.eval();
-                return new ModelBundle(manifest, model);
+                for (var i = 0; i < normalizations.Length; i++)
+                {
+                    var model = new EmotionNet(manifest.Model);
+                    loaded.Add(new Member(model, normalizations[i]));
+                    var name = WeightsEntryOf(manifest, i);
+                    var weights = zip.GetEntry(name) ?? throw new ModelBundleException(source, $"{name} is missing.");
+                    using (var s = weights.Open())
+                        WeightsReader.Load(s, model);
+                    model.to(target);
+                    model.eval();
+                }
+                return new ModelBundle(manifest, [.. loaded]);
             }
             catch (InvalidDataException e)
             {
-                model.Dispose();
+                Dispose(loaded);
                 throw new ModelBundleException(source, e.Message, e);
             }
             catch
             {
-                model.Dispose();
+                Dispose(loaded);
                 throw;
             }
         }
+    }
+
+    private static string WeightsEntryOf(BundleManifest manifest, int member) =>
+        manifest.Ensemble is null ? WeightsEntry : $"weights-{member}.bin";
+
+    private static void Dispose(List<Member> loaded)
+    {
+        foreach (var member in loaded)
+            member.Network.Dispose();
     }
 
     private static BundleManifest ReadManifest(ZipArchive zip, string source)
@@ -172,7 +293,6 @@ public sealed class ModelBundle : IDisposable
             return [];
         var features = Manifest.Model.InputFeatures;
         var frames = batch.Max(m => m?.Frames ?? 0);
-        var data = new float[(long)batch.Count * frames * features];
         var valid = new long[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
@@ -180,25 +300,38 @@ public sealed class ModelBundle : IDisposable
             if (m.Features != features)
                 throw new ArgumentException($"Feature matrix {i} has {m.Features} features per frame; the model expects {features}.", nameof(batch));
             valid[i] = FeatureNormalization.CheckedValidFrames($"#{i}", m, validFrames[i]);
-            Manifest.Normalization.ApplyTo(m, validFrames[i], data.AsSpan(i * frames * features, m.Frames * features));
         }
 
+        var data = new float[(long)batch.Count * frames * features];
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
             using var scope = torch.NewDisposeScope();
             using var inference = torch.inference_mode();
-            Model.eval();
             var device = Device;
-            var x = torch.tensor(data, [batch.Count, frames, features]).to(device);
             var lengths = torch.tensor(valid).to(device);
-            var probabilities = Model.call(x, lengths).softmax(1).cpu().data<float>().ToArray();
+            Tensor? sum = null;
+            foreach (var member in members)
+            {
+                for (var i = 0; i < batch.Count; i++)
+                    member.Normalization.ApplyTo(batch[i], validFrames[i], data.AsSpan(i * frames * features, batch[i].Frames * features));
+                member.Network.eval();
+                var x = torch.tensor(data, [batch.Count, frames, features]).to(device);
+                var p = member.Network.call(x, lengths).softmax(1);
+                sum = sum is null ? p : sum.add_(p);
+            }
+            if (members.Length > 1)
+            {
+                using var count = ((float)members.Length).ToScalar();
+                sum!.div_(count);
+            }
+            var probabilities = sum!.cpu().data<float>().ToArray();
             var classes = Manifest.Model.NumClasses;
             return Enumerable.Range(0, batch.Count).Select(i => probabilities.AsSpan(i * classes, classes).ToArray()).ToArray();
         }
     }
 
-    /// <summary>Releases the network's native memory.</summary>
+    /// <summary>Releases the networks' native memory.</summary>
     public void Dispose()
     {
         lock (gate)
@@ -206,7 +339,8 @@ public sealed class ModelBundle : IDisposable
             if (disposed)
                 return;
             disposed = true;
-            Model.Dispose();
+            foreach (var member in members)
+                member.Network.Dispose();
         }
     }
 }

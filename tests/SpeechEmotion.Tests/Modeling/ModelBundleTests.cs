@@ -14,19 +14,20 @@ public sealed class ModelBundleTests : IDisposable
 
     public void Dispose() => Directory.Delete(root, recursive: true);
 
-    private static ModelBundle NewBundle(ModelConfig? config = null)
+    private static ModelBundle NewBundle(ModelConfig? config = null, int seed = 11, Dictionary<string, string>? data = null)
     {
         config ??= new ModelConfig { NumClasses = 3 };
-        torch.random.manual_seed(11);
-        var clips = SyntheticCorpus.Clips(6, seed: 3);
+        torch.random.manual_seed(seed);
+        var clips = SyntheticCorpus.Clips(6, seed: seed - 8);
         var manifest = new BundleManifest
         {
             Labels = SyntheticCorpus.Labels,
             FeatureOptions = new FeatureOptions(),
             Normalization = FeatureNormalization.Fit(clips),
             Model = config,
-            Seed = 11,
+            Seed = seed,
             Metrics = new Dictionary<string, double> { ["validation_macro_f1"] = 0.5 },
+            Data = data ?? new Dictionary<string, string>(),
         };
         return ModelBundle.Create(manifest, new EmotionNet(config));
     }
@@ -129,14 +130,14 @@ public sealed class ModelBundleTests : IDisposable
     [Fact]
     public void Load_RefusesANewerFormatVersion()
     {
-        // Given a bundle whose manifest claims format 2
+        // Given a bundle whose manifest claims format 3
         using var bundle = NewBundle();
         var path = SaveBundle(bundle);
-        RewriteManifest(path, m => m["format_version"] = 2);
+        RewriteManifest(path, m => m["format_version"] = 3);
 
         // When / Then loading refuses and says to update
         var e = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(path));
-        Assert.Contains("format_version 2", e.Message);
+        Assert.Contains("format_version 3", e.Message);
         Assert.Contains("newer", e.Message);
     }
 
@@ -253,5 +254,91 @@ public sealed class ModelBundleTests : IDisposable
         // When / Then prediction refuses with the expected count
         var e = Assert.Throws<ArgumentException>(() => bundle.PredictProbabilities([matrix], [20]));
         Assert.Contains("121", e.Message);
+    }
+
+    [Fact]
+    public void Combine_AveragesTheMembersProbabilities_AndSurvivesSaveAndLoad()
+    {
+        // Given two bundles with different weights and normalizations, and a batch of clips
+        using var a = NewBundle(seed: 11, data: new() { ["split"] = "emobox:1", ["train_actors"] = "01,02", ["validation_actors"] = "03" });
+        using var b = NewBundle(seed: 12, data: new() { ["split"] = "emobox:1", ["train_actors"] = "02,03", ["validation_actors"] = "01" });
+        var clips = SyntheticCorpus.Clips(4, seed: 5);
+        var features = clips.Select(c => c.Features).ToArray();
+        var valid = clips.Select(c => c.ValidFrames).ToArray();
+        var pa = a.PredictProbabilities(features, valid);
+        var pb = b.PredictProbabilities(features, valid);
+
+        // When they are combined, saved and loaded
+        using var ensemble = ModelBundle.Combine([a, b]);
+        var path = SaveBundle(ensemble);
+        using var loaded = ModelBundle.Load(path);
+
+        // Then the ensemble gives the mean of the members' probabilities, before and after the round trip
+        Assert.Equal(2, loaded.MemberCount);
+        Assert.NotEqual(pa[0], pb[0]);
+        var combined = ensemble.PredictProbabilities(features, valid);
+        var reloaded = loaded.PredictProbabilities(features, valid);
+        for (var i = 0; i < clips.Count; i++)
+        {
+            for (var c = 0; c < 3; c++)
+                Assert.Equal((pa[i][c] + pb[i][c]) / 2, combined[i][c], 5);
+            Assert.Equal(combined[i], reloaded[i]);
+        }
+
+        // And the manifest is format 2, lists both members, and joins their actors
+        Assert.Equal(BundleManifest.EnsembleFormatVersion, loaded.Manifest.FormatVersion);
+        Assert.Equal([11, 12], loaded.Manifest.Ensemble!.Select(m => m.Seed ?? 0));
+        Assert.Equal("emobox:1", loaded.Manifest.Data["split"]);
+        Assert.Equal("01,02,03", loaded.Manifest.Data["train_actors"]);
+        Assert.Equal("01,03", loaded.Manifest.Data["validation_actors"]);
+        using var zip = ZipFile.OpenRead(path);
+        Assert.Equal(["manifest.json", "weights-0.bin", "weights-1.bin"], zip.Entries.Select(e => e.FullName).Order());
+    }
+
+    [Fact]
+    public void Combine_FlattensEnsembles_AndKeepsTheInputsUsable()
+    {
+        // Given an ensemble of two bundles and a third bundle
+        using var a = NewBundle(seed: 11);
+        using var b = NewBundle(seed: 12);
+        using var c = NewBundle(seed: 13);
+        using var pair = ModelBundle.Combine([a, b]);
+
+        // When the ensemble and the third bundle are combined, and the inputs are disposed
+        using var triple = ModelBundle.Combine([pair, c]);
+        var clips = SyntheticCorpus.Clips(2, seed: 5);
+        var expected = new[] { a, b, c }.Select(m => m.PredictProbabilities(clips.Select(x => x.Features).ToArray(), clips.Select(x => x.ValidFrames).ToArray())).ToArray();
+        pair.Dispose();
+
+        // Then it has three members and averages all three
+        Assert.Equal(3, triple.MemberCount);
+        var p = triple.PredictProbabilities(clips.Select(x => x.Features).ToArray(), clips.Select(x => x.ValidFrames).ToArray());
+        Assert.Equal((expected[0][0][1] + expected[1][0][1] + expected[2][0][1]) / 3, p[0][1], 5);
+    }
+
+    [Fact]
+    public void Combine_RefusesMembersThatDoNotFit()
+    {
+        using var a = NewBundle(seed: 11);
+        using var wider = NewBundle(new ModelConfig { NumClasses = 3, DenseUnits = 32 }, seed: 12);
+
+        Assert.Contains("network config", Assert.Throws<ArgumentException>(() => ModelBundle.Combine([a, wider])).Message);
+        Assert.Contains("at least 2", Assert.Throws<ArgumentException>(() => ModelBundle.Combine([a])).Message);
+    }
+
+    [Fact]
+    public void Load_RefusesAnEnsembleWithAMissingMember()
+    {
+        // Given a saved ensemble of two whose second weights file is removed
+        using var a = NewBundle(seed: 11);
+        using var b = NewBundle(seed: 12);
+        using var ensemble = ModelBundle.Combine([a, b]);
+        var path = SaveBundle(ensemble);
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+            zip.GetEntry("weights-1.bin")!.Delete();
+
+        // When / Then loading names the missing entry
+        var e = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(path));
+        Assert.Contains("weights-1.bin is missing", e.Message);
     }
 }
