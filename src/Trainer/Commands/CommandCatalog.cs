@@ -14,6 +14,7 @@ internal static class CommandCatalog
         yield return TrainCommand.Create();
         yield return EvaluateCommand.Create();
         yield return CvCommand.Create();
+        yield return EnsembleCommand.Create();
         yield return BenchTrainCommand.Create();
         yield return BenchPredictCommand.Create();
     }

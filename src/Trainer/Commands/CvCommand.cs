@@ -7,13 +7,15 @@ using SpeechEmotion.Modeling;
 using SpeechEmotion.Runtime;
 using SpeechEmotion.Trainer.Reporting;
 using SpeechEmotion.Trainer.Training;
+using SpeechEmotion.Training;
 
 namespace SpeechEmotion.Trainer.Commands;
 
 /// <summary>
 /// <c>cv --data DIR --folds emobox [--seeds 1,2,3] --out DIR</c>: one training run per (EmoBox fold, seed) in
-/// DIR/foldK-seedS, then per-run and mean ± std metrics in DIR/cv-report.md and .json. Run again with the
-/// same arguments to continue: finished runs are reused and an interrupted one is resumed.
+/// DIR/foldK-seedS, then per-run and mean ± std metrics in DIR/cv-report.md and .json. With several seeds, each
+/// fold's models are also combined into DIR/foldK-ensemble.semodel and that ensemble is scored on the fold's test
+/// actors. Run again with the same arguments to continue: finished runs are reused and an interrupted one is resumed.
 /// </summary>
 internal static class CvCommand
 {
@@ -50,6 +52,7 @@ internal static class CvCommand
             var usable = scan.Utterances.Where(u => clips.ContainsKey(u.FileName)).ToArray();
 
             var runs = new List<CvRun>();
+            var ensembles = new List<CvEnsembleRun>();
             foreach (var fold in foldList)
             {
                 foreach (var seed in seedList)
@@ -75,19 +78,55 @@ internal static class CvCommand
                     ui.Line($"fold {fold} seed {seed}: accuracy {RunReportWriter.F(report.Test.Accuracy)}, UAR {RunReportWriter.F(report.Test.Uar)}, macro-F1 {RunReportWriter.F(report.Test.MacroF1)}");
                     runs.Add(FromReport(dir, fold, seed, report));
                 }
+                if (seedList.Length > 1)
+                {
+                    var ensemble = EvaluateSeedEnsemble(outDir, fold, seedList, usable, clips);
+                    ui.Line($"fold {fold} ensemble of {seedList.Length} seeds: accuracy {RunReportWriter.F(ensemble.Accuracy)}, UAR {RunReportWriter.F(ensemble.Uar)}, macro-F1 {RunReportWriter.F(ensemble.MacroF1)}");
+                    ensembles.Add(ensemble);
+                }
             }
 
-            var cv = Summarize(Path.GetFullPath(dataDir), foldList, seedList, runs, baseRun);
+            var cv = Summarize(Path.GetFullPath(dataDir), foldList, seedList, runs, baseRun, ensembles);
             CvReportWriter.Write(outDir, cv);
             ui.Line();
             ui.Line($"Cross-validation over {runs.Count} runs: accuracy {cv.Summary["accuracy"]}, UAR {cv.Summary["uar"]}, macro-F1 {cv.Summary["macro_f1"]}");
+            if (cv.EnsembleSummary is { } e)
+                ui.Line($"Seed ensembles over {ensembles.Count} folds: accuracy {e["accuracy"]}, UAR {e["uar"]}, macro-F1 {e["macro_f1"]}");
             ui.Line($"Wrote {Path.Combine(outDir, CvReportWriter.MarkdownFile)} and {CvReportWriter.JsonFile}");
             return Task.FromResult(0);
         });
         return command;
     }
 
-    internal static CvReport Summarize(string dataDir, IReadOnlyList<int> folds, IReadOnlyList<int> seeds, IReadOnlyList<CvRun> runs, RunConfiguration settings)
+    /// <summary>
+    /// Combines the fold's per-seed bundles into one ensemble, saves it as foldK-ensemble.semodel and scores it on the
+    /// fold's test actors, which none of its members saw.
+    /// </summary>
+    private static CvEnsembleRun EvaluateSeedEnsemble(string outDir, int fold, IReadOnlyList<int> seeds, IReadOnlyList<Utterance> usable,
+        IReadOnlyDictionary<string, LabeledClip> clips)
+    {
+        var members = new List<ModelBundle>();
+        try
+        {
+            foreach (var seed in seeds)
+                members.Add(ModelBundle.Load(Path.Combine(outDir, $"fold{fold}-seed{seed}", TrainingRun.BundleFile)));
+            using var ensemble = ModelBundle.Combine(members);
+            var path = Path.Combine(outDir, $"fold{fold}-ensemble{ModelBundle.FileExtension}");
+            ensemble.Save(path);
+            var testActors = SplitSpec.EmoBox(fold).TestActors;
+            var test = usable.Where(u => testActors.Contains(u.Actor)).Select(u => clips[u.FileName]).ToArray();
+            var metrics = Evaluator.Evaluate(ensemble, test);
+            return new CvEnsembleRun(fold, seeds, path, metrics.Count, metrics.Accuracy, metrics.Uar, metrics.MacroF1);
+        }
+        finally
+        {
+            foreach (var member in members)
+                member.Dispose();
+        }
+    }
+
+    internal static CvReport Summarize(string dataDir, IReadOnlyList<int> folds, IReadOnlyList<int> seeds, IReadOnlyList<CvRun> runs, RunConfiguration settings,
+        IReadOnlyList<CvEnsembleRun>? ensembles = null)
     {
         var labels = EmotionLabels.Ravdess;
         var n = labels.Count;
@@ -108,6 +147,15 @@ internal static class CvCommand
             PerClassF1 = Enumerable.Range(0, n).Select(i => MeanStd.Of(runs.Select(r => r.F1[i]).ToArray())).ToArray(),
             ConfusionMatrix = summed,
             Settings = settings with { Split = "emobox" },
+            Ensembles = ensembles is { Count: > 0 } ? ensembles : null,
+            EnsembleSummary = ensembles is { Count: > 0 }
+                ? new Dictionary<string, MeanStd>
+                {
+                    ["accuracy"] = MeanStd.Of(ensembles.Select(r => r.Accuracy).ToArray()),
+                    ["uar"] = MeanStd.Of(ensembles.Select(r => r.Uar).ToArray()),
+                    ["macro_f1"] = MeanStd.Of(ensembles.Select(r => r.MacroF1).ToArray()),
+                }
+                : null,
         };
     }
 

@@ -31,7 +31,23 @@ internal sealed record CvReport
 
     /// <summary>The settings every run used (seed aside).</summary>
     public required RunConfiguration Settings { get; init; }
+
+    /// <summary>Per fold, the ensemble of its seeds' models (null with one seed).</summary>
+    public IReadOnlyList<CvEnsembleRun>? Ensembles { get; init; }
+
+    /// <summary>Mean and standard deviation over the folds' ensembles: accuracy, uar, macro_f1 (null with one seed).</summary>
+    public IReadOnlyDictionary<string, MeanStd>? EnsembleSummary { get; init; }
 }
+
+/// <summary>One fold's seed ensemble: the mean of its seeds' probabilities, scored on the fold's test actors.</summary>
+internal sealed record CvEnsembleRun(
+    int Fold,
+    IReadOnlyList<int> Seeds,
+    string BundlePath,
+    int TestClips,
+    double Accuracy,
+    double Uar,
+    double MacroF1);
 
 /// <summary>One (fold, seed) run of a cross-validation.</summary>
 internal sealed record CvRun(

@@ -50,6 +50,19 @@ internal static class CvReportWriter
             md.AppendLine(inv, $"| {run.Fold} | {run.Seed} | {RunReportWriter.Actors(run.TestActors)} | {RunReportWriter.Actors(run.ValidationActors)} | " +
                                $"{run.EpochsRun} ({run.BestEpoch}) | {RunReportWriter.F(run.Accuracy)} | {RunReportWriter.F(run.Uar)} | {RunReportWriter.F(run.MacroF1)} |");
         }
+        if (r.Ensembles is { } ensembles && r.EnsembleSummary is { } summary)
+        {
+            md.AppendLine();
+            md.AppendLine(inv, $"## Seed ensembles");
+            md.AppendLine();
+            md.AppendLine(inv, $"Per fold, the mean of the {r.Seeds.Count} seeds' probabilities (foldK-ensemble.semodel), scored on the fold's test actors.");
+            md.AppendLine();
+            md.AppendLine("| fold | test clips | accuracy | UAR | macro-F1 |");
+            md.AppendLine("| ---: | ---: | ---: | ---: | ---: |");
+            foreach (var e in ensembles)
+                md.AppendLine(inv, $"| {e.Fold} | {e.TestClips} | {RunReportWriter.F(e.Accuracy)} | {RunReportWriter.F(e.Uar)} | {RunReportWriter.F(e.MacroF1)} |");
+            md.AppendLine(inv, $"| mean ± std | | {summary["accuracy"]} | {summary["uar"]} | {summary["macro_f1"]} |");
+        }
         md.AppendLine();
         md.AppendLine("| emotion | F1 mean ± std |");
         md.AppendLine("| --- | ---: |");

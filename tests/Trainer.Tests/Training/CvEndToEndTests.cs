@@ -36,6 +36,27 @@ public class CvEndToEndTests
         Assert.Contains("macro-F1", File.ReadAllText(Path.Combine(temp["cv"], CvReportWriter.MarkdownFile)));
         Assert.Contains("Cross-validation over 2 runs", output);
 
+        // And the two seeds' models are combined into a fold ensemble, scored on the same 32 test clips
+        var ensembles = json.RootElement.GetProperty("ensembles");
+        Assert.Equal(1, ensembles.GetArrayLength());
+        Assert.Equal(32, ensembles[0].GetProperty("test_clips").GetInt32());
+        Assert.Equal([1, 2], ensembles[0].GetProperty("seeds").EnumerateArray().Select(a => a.GetInt32()));
+        var ensemblePath = Path.Combine(temp["cv"], "fold1-ensemble.semodel");
+        using (var ensemble = SpeechEmotion.Modeling.ModelBundle.Load(ensemblePath))
+        {
+            Assert.Equal(2, ensemble.MemberCount);
+            Assert.Equal("emobox:1", ensemble.Manifest.Data["split"]);
+        }
+        Assert.Contains("Seed ensembles", File.ReadAllText(Path.Combine(temp["cv"], CvReportWriter.MarkdownFile)));
+        Assert.Contains("fold 1 ensemble of 2 seeds", output);
+
+        // And `evaluate` scores the ensemble on its split, giving the figure the report holds
+        var (evalExit, _, evalError) = Cli.Run("evaluate", "--model", ensemblePath, "--data", corpus.Directory, "--cache", temp["cache"] + "/", "--out", temp["eval"]);
+        Assert.True(evalExit == 0, evalError);
+        Assert.DoesNotContain("were in this model's training data", evalError);
+        using var evaluation = JsonDocument.Parse(File.ReadAllText(Path.Combine(temp["eval"], RunReportWriter.JsonFile)));
+        Assert.Equal(ensembles[0].GetProperty("macro_f1").GetDouble(), evaluation.RootElement.GetProperty("test").GetProperty("macro_f1").GetDouble(), 9);
+
         // When run again with the same arguments
         var (again, againOutput, againError) = Cli.Run(args);
 
@@ -50,5 +71,38 @@ public class CvEndToEndTests
         var (other, _, otherError) = Cli.Run([.. args[..^2], "--device", "cpu", "--lr", "0.01"]);
         Assert.Equal(1, other);
         Assert.Contains("holds a run with other settings", otherError);
+    }
+
+    [Fact]
+    public void Ensemble_CombinesBundles_AndRefusesBadInput()
+    {
+        // Given two trained bundles (a short cv with two seeds)
+        using var corpus = new SyntheticCorpus().AddActors([1, 11, 20, 21, 2, 3, 4], Enumerable.Range(1, 8), seconds: 0.3);
+        using var temp = new TempFolder();
+        var (exit, _, error) = Cli.Run("cv", "--data", corpus.Directory, "--folds", "emobox:1", "--seeds", "1,2", "--out", temp["cv"],
+            "--epochs", "1", "--batch-size", "8", "--cache", temp["cache"] + "/", "--device", "cpu");
+        Assert.True(exit == 0, error);
+        var a = Path.Combine(temp["cv"], "fold1-seed1", "model.semodel");
+        var b = Path.Combine(temp["cv"], "fold1-seed2", "model.semodel");
+
+        // When they are combined with the ensemble command
+        var (combined, output, combineError) = Cli.Run("ensemble", "--out", temp["both.semodel"], a, b);
+
+        // Then the ensemble holds both networks and predicts like any model
+        Assert.True(combined == 0, combineError);
+        Assert.Contains("an ensemble of 2 networks", output);
+        var (predicted, predictOutput, predictError) = Cli.Run("predict", "--model", temp["both.semodel"], "--json", Directory.GetFiles(corpus.Directory, "*.wav", SearchOption.AllDirectories)[0]);
+        Assert.True(predicted == 0, predictError);
+        Assert.Contains("probabilities", predictOutput);
+
+        // And one bundle, or a missing one, is a one-line error
+        var (single, _, singleError) = Cli.Run("ensemble", "--out", temp["one.semodel"], a);
+        Assert.Equal(1, single);
+        Assert.Contains("at least 2", singleError);
+        var (missing, _, missingError) = Cli.Run("ensemble", "--out", temp["x.semodel"], a, temp["none.semodel"]);
+        Assert.Equal(1, missing);
+        Assert.Contains("none.semodel", missingError);
+        Assert.Single(missingError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.False(File.Exists(temp["one.semodel"]));
     }
 }
