@@ -11,6 +11,7 @@ internal sealed record ModelInfo(
     double? WindowSeconds,
     FeatureOptions FeatureOptions,
     ModelConfig Model,
+    int Networks,
     IReadOnlyDictionary<string, double> Metrics,
     IReadOnlyDictionary<string, string> Data,
     int? Seed,
@@ -23,7 +24,7 @@ internal sealed record ModelInfo(
         var manifest = recognizer.Manifest;
         return new ModelInfo(
             model.SourceName, recognizer.Labels, recognizer.WindowSeconds, manifest.FeatureOptions, manifest.Model,
-            manifest.Metrics, manifest.Data, manifest.Seed, manifest.Versions, manifest.CreatedUtc,
+            manifest.Ensemble?.Count ?? 1, manifest.Metrics, manifest.Data, manifest.Seed, manifest.Versions, manifest.CreatedUtc,
             new UploadLimits(limits.MaxBytes, limits.MinDurationSeconds, limits.MaxDurationSeconds, limits.TimelineHopSeconds));
     }
 }

@@ -35,6 +35,7 @@ public sealed class PredictionApiTests(WebAppFixture app) : IClassFixture<WebApp
         Assert.Equal(0.125, root.GetProperty("metrics").GetProperty("test_accuracy").GetDouble());
         Assert.Equal(1234, root.GetProperty("seed").GetInt32());
         Assert.Equal(128, root.GetProperty("model").GetProperty("conv_channels").GetInt32());
+        Assert.Equal(1, root.GetProperty("networks").GetInt32());
         Assert.Equal(WebAppFixture.MaxUploadBytes, root.GetProperty("limits").GetProperty("max_upload_bytes").GetInt64());
         Assert.InRange(root.GetProperty("window_seconds").GetDouble(), 5.7, 5.8);
     }
