@@ -128,6 +128,7 @@ public sealed class ModelBundle : IDisposable
             Training = first.Training,
             Ensemble = descriptions,
             Data = EnsembleData(descriptions),
+            Metrics = MemberMeans(descriptions),
         };
         return new ModelBundle(manifest, [.. copies]);
     }
@@ -135,6 +136,12 @@ public sealed class ModelBundle : IDisposable
     // The members as manifest entries: an ensemble's own list, or the single network's description.
     private IReadOnlyList<EnsembleMember> MemberManifests() => Manifest.Ensemble ??
         [new EnsembleMember { Normalization = Manifest.Normalization, Seed = Manifest.Seed, Metrics = Manifest.Metrics, Data = Manifest.Data }];
+
+    // The ensemble is not scored here; its metrics are the members' own, averaged ("member_mean_test_macro_f1").
+    private static Dictionary<string, double> MemberMeans(IReadOnlyList<EnsembleMember> members) =>
+        members[0].Metrics.Keys
+            .Where(key => members.All(m => m.Metrics.ContainsKey(key)))
+            .ToDictionary(key => "member_mean_" + key, key => members.Average(m => m.Metrics[key]));
 
     private static Dictionary<string, string> EnsembleData(IReadOnlyList<EnsembleMember> members)
     {

@@ -291,6 +291,7 @@ public sealed class ModelBundleTests : IDisposable
         Assert.Equal("emobox:1", loaded.Manifest.Data["split"]);
         Assert.Equal("01,02,03", loaded.Manifest.Data["train_actors"]);
         Assert.Equal("01,03", loaded.Manifest.Data["validation_actors"]);
+        Assert.Equal(0.5, loaded.Manifest.Metrics["member_mean_validation_macro_f1"]);
         using var zip = ZipFile.OpenRead(path);
         Assert.Equal(["manifest.json", "weights-0.bin", "weights-1.bin"], zip.Entries.Select(e => e.FullName).Order());
     }
