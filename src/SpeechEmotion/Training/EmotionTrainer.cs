@@ -169,12 +169,12 @@ public sealed class EmotionTrainer
     // TorchSharp's ReduceLROnPlateau cannot save its counters, which an exact resume needs, so the rule is kept here.
     private static TrainingState Advance(TrainingState s, EpochReport report, TrainingOptions options, List<EpochReport> history)
     {
-        var loss = options.MonitoredValue(report);
-        var improved = loss < s.BestMonitored;
+        var monitored = options.MonitoredValue(report);
+        var improved = monitored < s.BestMonitored;
         var earlyWait = improved ? 0 : s.EarlyStoppingWait + 1;
 
-        var plateauImproved = loss < s.PlateauBest - options.PlateauMinDelta;
-        var plateauBest = plateauImproved ? loss : s.PlateauBest;
+        var plateauImproved = monitored < s.PlateauBest - options.PlateauMinDelta;
+        var plateauBest = plateauImproved ? monitored : s.PlateauBest;
         var plateauWait = plateauImproved ? 0 : s.PlateauWait + 1;
         var learningRate = s.LearningRate;
         if (plateauWait >= options.PlateauPatience && learningRate > options.MinLearningRate)
@@ -186,7 +186,7 @@ public sealed class EmotionTrainer
         return s with
         {
             Epoch = report.Epoch, LearningRate = learningRate, PlateauBest = plateauBest, PlateauWait = plateauWait,
-            BestMonitored = improved ? loss : s.BestMonitored, BestEpoch = improved ? report.Epoch : s.BestEpoch, EarlyStoppingWait = earlyWait,
+            BestMonitored = improved ? monitored : s.BestMonitored, BestEpoch = improved ? report.Epoch : s.BestEpoch, EarlyStoppingWait = earlyWait,
             Stopped = options.EarlyStoppingPatience > 0 && earlyWait >= options.EarlyStoppingPatience,
             History = [.. history],
         };
