@@ -113,8 +113,7 @@ internal static class CvCommand
             using var ensemble = ModelBundle.Combine(members);
             var path = Path.Combine(outDir, $"fold{fold}-ensemble{ModelBundle.FileExtension}");
             ensemble.Save(path);
-            var testActors = SplitSpec.EmoBox(fold).TestActors;
-            var test = usable.Where(u => testActors.Contains(u.Actor)).Select(u => clips[u.FileName]).ToArray();
+            var test = EvaluateCommand.TestPart(usable, SplitSpec.EmoBox(fold)).Select(u => clips[u.FileName]).ToArray();
             var metrics = Evaluator.Evaluate(ensemble, test);
             return new CvEnsembleRun(fold, seeds, path, metrics.Count, metrics.Accuracy, metrics.Uar, metrics.MacroF1);
         }

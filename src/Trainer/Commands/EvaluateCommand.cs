@@ -87,7 +87,7 @@ internal static class EvaluateCommand
     }
 
     /// <summary>The test utterances of <paramref name="spec"/>; they do not depend on the validation seed.</summary>
-    private static IReadOnlyList<Utterance> TestPart(IReadOnlyList<Utterance> utterances, SplitSpec spec)
+    internal static IReadOnlyList<Utterance> TestPart(IReadOnlyList<Utterance> utterances, SplitSpec spec)
     {
         if (spec.IsSpeakerIndependent)
         {
