@@ -12,26 +12,28 @@ using SpeechEmotion.Training;
 namespace SpeechEmotion.Trainer.Commands;
 
 /// <summary>
-/// <c>cv --data DIR --folds emobox [--seeds 1,2,3] --out DIR</c>: one training run per (EmoBox fold, seed) in
+/// <c>cv --data DIR --folds emobox [--seeds 1,2,3] --out DIR</c>: one training run per (fold, seed) in
 /// DIR/foldK-seedS, then per-run and mean ± std metrics in DIR/cv-report.md and .json. With several seeds, each
 /// fold's models are also combined into DIR/foldK-ensemble.semodel and that ensemble is scored on the fold's test
-/// actors. Run again with the same arguments to continue: finished runs are reused and an interrupted one is resumed.
+/// part. <c>--folds random:9,1,2</c> repeats the original project's random 80/20 protocol over several splits instead
+/// (DIR/randomN-seedS), for comparison only. Run again with the same arguments to continue: finished runs are reused
+/// and an interrupted one is resumed.
 /// </summary>
 internal static class CvCommand
 {
     public static Command Create()
     {
         var flags = new TrainingFlags();
-        var folds = new Option<int[]>("--folds")
+        var folds = new Option<SplitSpec[]>("--folds")
         {
-            Description = "emobox (all 4 speaker-independent folds) or emobox:1,3 (some of them).",
-            DefaultValueFactory = _ => [1, 2, 3, 4],
+            Description = "emobox (all 4 speaker-independent folds), emobox:1,3 (some of them), or random:9,1,2 (random 80/20 splits with these seeds; not speaker-independent).",
+            DefaultValueFactory = _ => [.. Enumerable.Range(1, 4).Select(SplitSpec.EmoBox)],
             CustomParser = ParseFolds,
         };
         var seeds = CliOptions.IntList("--seeds", "Seeds per fold, e.g. 1,2,3 (default 42).", [42]);
         var output = new Option<string>("--out") { Description = "Folder for the runs and the cross-validation report.", Required = true };
 
-        var command = new Command("cv", "Cross-validate over the EmoBox speaker-independent folds (x seeds).") { folds, seeds, output };
+        var command = new Command("cv", "Cross-validate over the EmoBox speaker-independent folds, or repeated random splits (x seeds).") { folds, seeds, output };
         foreach (var option in flags.All)
             command.Options.Add(option);
 
@@ -55,12 +57,13 @@ internal static class CvCommand
             var ensembles = new List<CvEnsembleRun>();
             foreach (var fold in foldList)
             {
+                var name = FoldName(fold);
                 foreach (var seed in seedList)
                 {
-                    var dir = Path.Combine(outDir, $"fold{fold}-seed{seed}");
-                    var run = baseRun with { Split = SplitSpec.EmoBox(fold).ToString(), Training = baseRun.Training with { Seed = seed } };
+                    var dir = Path.Combine(outDir, $"{name}-seed{seed}");
+                    var run = baseRun with { Split = fold.ToString(), Training = baseRun.Training with { Seed = seed } };
                     ui.Line();
-                    ui.Line($"== EmoBox fold {fold}, seed {seed}: {dir}");
+                    ui.Line($"== {Describe(fold)}, seed {seed}: {dir}");
                     var resume = File.Exists(Path.Combine(dir, RunConfiguration.FileName));
                     if (resume)
                     {
@@ -74,14 +77,14 @@ internal static class CvCommand
                         }
                     }
                     var report = TrainingRun.SplitAndTrain(dir, run, dataDir, usable, clips, loader, [.. scan.Problems, .. featureProblems],
-                        resume, ui, $"fold {fold} seed {seed} ", ct);
-                    ui.Line($"fold {fold} seed {seed}: accuracy {RunReportWriter.F(report.Test.Accuracy)}, UAR {RunReportWriter.F(report.Test.Uar)}, macro-F1 {RunReportWriter.F(report.Test.MacroF1)}");
+                        resume, ui, $"{Describe(fold)} seed {seed} ", ct);
+                    ui.Line($"{Describe(fold)} seed {seed}: accuracy {RunReportWriter.F(report.Test.Accuracy)}, UAR {RunReportWriter.F(report.Test.Uar)}, macro-F1 {RunReportWriter.F(report.Test.MacroF1)}");
                     runs.Add(FromReport(dir, fold, seed, report));
                 }
                 if (seedList.Length > 1)
                 {
                     var ensemble = EvaluateSeedEnsemble(outDir, fold, seedList, usable, clips);
-                    ui.Line($"fold {fold} ensemble of {seedList.Length} seeds: accuracy {RunReportWriter.F(ensemble.Accuracy)}, UAR {RunReportWriter.F(ensemble.Uar)}, macro-F1 {RunReportWriter.F(ensemble.MacroF1)}");
+                    ui.Line($"{Describe(fold)} ensemble of {seedList.Length} seeds: accuracy {RunReportWriter.F(ensemble.Accuracy)}, UAR {RunReportWriter.F(ensemble.Uar)}, macro-F1 {RunReportWriter.F(ensemble.MacroF1)}");
                     ensembles.Add(ensemble);
                 }
             }
@@ -99,23 +102,23 @@ internal static class CvCommand
     }
 
     /// <summary>
-    /// Combines the fold's per-seed bundles into one ensemble, saves it as foldK-ensemble.semodel and scores it on the
-    /// fold's test actors, which none of its members saw.
+    /// Combines the fold's per-seed bundles into one ensemble, saves it as foldK-ensemble.semodel (randomN-ensemble.semodel)
+    /// and scores it on the fold's test part, which none of its members saw.
     /// </summary>
-    private static CvEnsembleRun EvaluateSeedEnsemble(string outDir, int fold, IReadOnlyList<int> seeds, IReadOnlyList<Utterance> usable,
+    private static CvEnsembleRun EvaluateSeedEnsemble(string outDir, SplitSpec fold, IReadOnlyList<int> seeds, IReadOnlyList<Utterance> usable,
         IReadOnlyDictionary<string, LabeledClip> clips)
     {
         var members = new List<ModelBundle>();
         try
         {
             foreach (var seed in seeds)
-                members.Add(ModelBundle.Load(Path.Combine(outDir, $"fold{fold}-seed{seed}", TrainingRun.BundleFile)));
+                members.Add(ModelBundle.Load(Path.Combine(outDir, $"{FoldName(fold)}-seed{seed}", TrainingRun.BundleFile)));
             using var ensemble = ModelBundle.Combine(members);
-            var path = Path.Combine(outDir, $"fold{fold}-ensemble{ModelBundle.FileExtension}");
+            var path = Path.Combine(outDir, $"{FoldName(fold)}-ensemble{ModelBundle.FileExtension}");
             ensemble.Save(path);
-            var test = EvaluateCommand.TestPart(usable, SplitSpec.EmoBox(fold)).Select(u => clips[u.FileName]).ToArray();
+            var test = EvaluateCommand.TestPart(usable, fold).Select(u => clips[u.FileName]).ToArray();
             var metrics = Evaluator.Evaluate(ensemble, test);
-            return new CvEnsembleRun(fold, seeds, path, metrics.Count, metrics.Accuracy, metrics.Uar, metrics.MacroF1);
+            return new CvEnsembleRun(fold.ToString(), seeds, path, metrics.Count, metrics.Accuracy, metrics.Uar, metrics.MacroF1);
         }
         finally
         {
@@ -124,7 +127,15 @@ internal static class CvCommand
         }
     }
 
-    internal static CvReport Summarize(string dataDir, IReadOnlyList<int> folds, IReadOnlyList<int> seeds, IReadOnlyList<CvRun> runs, RunConfiguration settings,
+    /// <summary>Folder-name stem of a fold's runs: fold1 for emobox:1, random9 for random:9.</summary>
+    private static string FoldName(SplitSpec fold) =>
+        fold.Kind == SplitKind.EmoBox ? $"fold{fold.Fold}" : string.Create(CultureInfo.InvariantCulture, $"random{fold.RandomSeed}");
+
+    /// <summary>How the console names a fold: "EmoBox fold 1" or "random split 9".</summary>
+    private static string Describe(SplitSpec fold) =>
+        fold.Kind == SplitKind.EmoBox ? $"EmoBox fold {fold.Fold}" : string.Create(CultureInfo.InvariantCulture, $"random split {fold.RandomSeed}");
+
+    internal static CvReport Summarize(string dataDir, IReadOnlyList<SplitSpec> folds, IReadOnlyList<int> seeds, IReadOnlyList<CvRun> runs, RunConfiguration settings,
         IReadOnlyList<CvEnsembleRun>? ensembles = null)
     {
         var labels = EmotionLabels.Ravdess;
@@ -133,7 +144,8 @@ internal static class CvCommand
         return new CvReport
         {
             DataDirectory = dataDir,
-            Folds = folds,
+            Folds = [.. folds.Select(f => f.ToString())],
+            SpeakerIndependent = folds.All(f => f.IsSpeakerIndependent),
             Seeds = seeds,
             Labels = labels,
             Runs = runs,
@@ -145,7 +157,7 @@ internal static class CvCommand
             },
             PerClassF1 = Enumerable.Range(0, n).Select(i => MeanStd.Of(runs.Select(r => r.F1[i]).ToArray())).ToArray(),
             ConfusionMatrix = summed,
-            Settings = settings with { Split = "emobox" },
+            Settings = settings with { Split = string.Join(",", folds) },
             Ensembles = ensembles is { Count: > 0 } ? ensembles : null,
             EnsembleSummary = ensembles is { Count: > 0 }
                 ? new Dictionary<string, MeanStd>
@@ -158,12 +170,12 @@ internal static class CvCommand
         };
     }
 
-    private static CvRun FromReport(string dir, int fold, int seed, RunReport r) =>
-        new(fold, seed, dir, r.TestActors, r.ValidationActors, r.EpochsRun ?? 0, r.BestValidation?.Epoch ?? 0, r.TrainingSeconds ?? 0,
+    private static CvRun FromReport(string dir, SplitSpec fold, int seed, RunReport r) =>
+        new(fold.ToString(), seed, dir, r.TestActors, r.ValidationActors, r.EpochsRun ?? 0, r.BestValidation?.Epoch ?? 0, r.TrainingSeconds ?? 0,
             r.Test.Count, r.Test.Accuracy, r.Test.Uar, r.Test.MacroF1, r.Test.F1, r.Test.ConfusionRows);
 
     /// <summary>Reads back what a finished run wrote to its evaluation.json.</summary>
-    private static CvRun FromSavedReport(string dir, int fold, int seed)
+    private static CvRun FromSavedReport(string dir, SplitSpec fold, int seed)
     {
         var path = Path.Combine(dir, RunReportWriter.JsonFile);
         try
@@ -172,7 +184,7 @@ internal static class CvCommand
             var root = json.RootElement;
             var test = root.GetProperty("test");
             static int[] Ints(JsonElement e) => e.EnumerateArray().Select(x => x.GetInt32()).ToArray();
-            return new CvRun(fold, seed, dir, Ints(root.GetProperty("test_actors")), Ints(root.GetProperty("validation_actors")),
+            return new CvRun(fold.ToString(), seed, dir, Ints(root.GetProperty("test_actors")), Ints(root.GetProperty("validation_actors")),
                 root.GetProperty("epochs_run").GetInt32(), root.GetProperty("best_validation").GetProperty("epoch").GetInt32(),
                 root.GetProperty("training_seconds").GetDouble(), test.GetProperty("count").GetInt32(),
                 test.GetProperty("accuracy").GetDouble(), test.GetProperty("uar").GetDouble(), test.GetProperty("macro_f1").GetDouble(),
@@ -195,16 +207,24 @@ internal static class CvCommand
             throw new CliException($"{dir} holds a run with other settings; choose another --out or delete that folder");
     }
 
-    private static int[] ParseFolds(ArgumentResult result)
+    private static SplitSpec[] ParseFolds(ArgumentResult result)
     {
         var text = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim().ToLowerInvariant() : "";
         if (text == "emobox")
-            return [1, 2, 3, 4];
-        var parts = text.StartsWith("emobox:", StringComparison.Ordinal) ? text[7..].Split(',', StringSplitOptions.TrimEntries) : [];
-        var folds = parts.Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var f) ? f : 0).ToArray();
-        if (folds.Length == 0 || folds.Any(f => f is < 1 or > 4) || folds.Distinct().Count() != folds.Length)
+            return [.. Enumerable.Range(1, 4).Select(SplitSpec.EmoBox)];
+        var colon = text.IndexOf(':');
+        var kind = colon < 0 ? "" : text[..colon];
+        var numbers = colon < 0 ? [] : text[(colon + 1)..].Split(',', StringSplitOptions.TrimEntries)
+            .Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1).ToArray();
+        SplitSpec[] folds = kind switch
         {
-            result.AddError($"--folds '{text}': expected emobox (all 4 folds) or emobox:1,3 (distinct folds 1-4)");
+            "emobox" when numbers.All(f => f is >= 1 and <= 4) => [.. numbers.Select(SplitSpec.EmoBox)],
+            "random" when numbers.All(s => s >= 0) => [.. numbers.Select(SplitSpec.Random)],
+            _ => [],
+        };
+        if (folds.Length == 0 || folds.Distinct().Count() != folds.Length)
+        {
+            result.AddError($"--folds '{text}': expected emobox (all 4 folds), emobox:1,3 (distinct folds 1-4) or random:9,1,2 (distinct split seeds)");
             return [];
         }
         return folds;

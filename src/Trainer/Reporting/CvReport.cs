@@ -8,8 +8,11 @@ internal sealed record CvReport
     /// <summary>Corpus folder.</summary>
     public required string DataDirectory { get; init; }
 
-    /// <summary>EmoBox folds run.</summary>
-    public required IReadOnlyList<int> Folds { get; init; }
+    /// <summary>Splits run, in split form: emobox:1 ... or random:9 ...</summary>
+    public required IReadOnlyList<string> Folds { get; init; }
+
+    /// <summary>True when every split holds out whole actors (EmoBox folds); false for random splits over clips.</summary>
+    public required bool SpeakerIndependent { get; init; }
 
     /// <summary>Seeds run per fold.</summary>
     public required IReadOnlyList<int> Seeds { get; init; }
@@ -39,9 +42,9 @@ internal sealed record CvReport
     public IReadOnlyDictionary<string, MeanStd>? EnsembleSummary { get; init; }
 }
 
-/// <summary>One fold's seed ensemble: the mean of its seeds' probabilities, scored on the fold's test actors.</summary>
+/// <summary>One fold's seed ensemble: the mean of its seeds' probabilities, scored on the fold's test part.</summary>
 internal sealed record CvEnsembleRun(
-    int Fold,
+    string Fold,
     IReadOnlyList<int> Seeds,
     string BundlePath,
     int TestClips,
@@ -51,7 +54,7 @@ internal sealed record CvEnsembleRun(
 
 /// <summary>One (fold, seed) run of a cross-validation.</summary>
 internal sealed record CvRun(
-    int Fold,
+    string Fold,
     int Seed,
     string RunDirectory,
     IReadOnlyList<int> TestActors,

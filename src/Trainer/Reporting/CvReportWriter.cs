@@ -21,7 +21,7 @@ internal static class CvReportWriter
         for (var r = 0; r < n; r++)
             for (var c = 0; c < n; c++)
                 summed[r, c] = report.ConfusionMatrix[r][c];
-        var subject = $"{report.Runs.Count} runs (EmoBox folds {string.Join(",", report.Folds)} x seeds {string.Join(",", report.Seeds)})";
+        var subject = $"{report.Runs.Count} runs ({string.Join(",", report.Folds)} x seeds {string.Join(",", report.Seeds)})";
         Plots.ConfusionMatrix(Path.Combine(folder, RunReportWriter.ConfusionPlot), summed, report.Labels, $"Confusion matrix summed over {subject}");
         Plots.PerClassF1(Path.Combine(folder, RunReportWriter.F1Plot), report.Labels, report.PerClassF1.Select(m => m.Mean).ToArray(),
             $"Per-class F1, mean ± std over {report.Runs.Count} runs", report.PerClassF1.Select(m => m.Std).ToArray());
@@ -29,25 +29,37 @@ internal static class CvReportWriter
         AtomicFile.WriteText(Path.Combine(folder, MarkdownFile), Markdown(report, summed));
     }
 
+    /// <summary>Held-out actors; a random split holds out clips of every actor instead.</summary>
+    private static string ActorsOrClips(IReadOnlyList<int> actors) => actors.Count > 0 ? RunReportWriter.Actors(actors) : "clips of all";
+
     public static string Markdown(CvReport r, int[,] summed)
     {
         var md = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        md.AppendLine(inv, $"# Cross-validation: EmoBox folds {string.Join(", ", r.Folds)}, seeds {string.Join(", ", r.Seeds)}");
+        md.AppendLine(inv, $"# Cross-validation: {string.Join(", ", r.Folds)}; seeds {string.Join(", ", r.Seeds)}");
         md.AppendLine();
-        md.AppendLine(inv, $"Data: `{r.DataDirectory}`. Speaker-independent: each fold holds out 4 actors for testing; ");
-        md.AppendLine("validation actors (early stopping, learning-rate schedule) come from the training actors of that fold.");
+        if (r.SpeakerIndependent)
+        {
+            md.AppendLine(inv, $"Data: `{r.DataDirectory}`. Speaker-independent: each fold holds out 4 actors for testing; ");
+            md.AppendLine("validation actors (early stopping, learning-rate schedule) come from the training actors of that fold.");
+        }
+        else
+        {
+            md.AppendLine(inv, $"Data: `{r.DataDirectory}`. Not speaker-independent: each split holds out 20% of the clips, stratified by emotion, ");
+            md.AppendLine("so the test speakers are also heard in training. Validation clips (early stopping, learning-rate schedule) come ");
+            md.AppendLine("from the training part only; the test part is used once, at the end.");
+        }
         md.AppendLine();
         md.AppendLine(inv, $"| metric | mean ± std over {r.Runs.Count} runs |");
         md.AppendLine("| --- | ---: |");
         foreach (var (name, key) in new[] { ("accuracy", "accuracy"), ("UAR", "uar"), ("macro-F1", "macro_f1") })
             md.AppendLine(inv, $"| {name} | {r.Summary[key]} |");
         md.AppendLine();
-        md.AppendLine("| fold | seed | test actors | validation actors | epochs (best) | accuracy | UAR | macro-F1 |");
-        md.AppendLine("| ---: | ---: | --- | --- | ---: | ---: | ---: | ---: |");
+        md.AppendLine("| split | seed | test actors | validation actors | epochs (best) | accuracy | UAR | macro-F1 |");
+        md.AppendLine("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: |");
         foreach (var run in r.Runs)
         {
-            md.AppendLine(inv, $"| {run.Fold} | {run.Seed} | {RunReportWriter.Actors(run.TestActors)} | {RunReportWriter.Actors(run.ValidationActors)} | " +
+            md.AppendLine(inv, $"| {run.Fold} | {run.Seed} | {ActorsOrClips(run.TestActors)} | {ActorsOrClips(run.ValidationActors)} | " +
                                $"{run.EpochsRun} ({run.BestEpoch}) | {RunReportWriter.F(run.Accuracy)} | {RunReportWriter.F(run.Uar)} | {RunReportWriter.F(run.MacroF1)} |");
         }
         if (r.Ensembles is { } ensembles && r.EnsembleSummary is { } summary)
@@ -55,10 +67,10 @@ internal static class CvReportWriter
             md.AppendLine();
             md.AppendLine(inv, $"## Seed ensembles");
             md.AppendLine();
-            md.AppendLine(inv, $"Per fold, the mean of the {r.Seeds.Count} seeds' probabilities (foldK-ensemble.semodel), scored on the fold's test actors.");
+            md.AppendLine(inv, $"Per split, the mean of the {r.Seeds.Count} seeds' probabilities (foldK-ensemble.semodel or randomN-ensemble.semodel), scored on that split's test part.");
             md.AppendLine();
-            md.AppendLine("| fold | test clips | accuracy | UAR | macro-F1 |");
-            md.AppendLine("| ---: | ---: | ---: | ---: | ---: |");
+            md.AppendLine("| split | test clips | accuracy | UAR | macro-F1 |");
+            md.AppendLine("| --- | ---: | ---: | ---: | ---: |");
             foreach (var e in ensembles)
                 md.AppendLine(inv, $"| {e.Fold} | {e.TestClips} | {RunReportWriter.F(e.Accuracy)} | {RunReportWriter.F(e.Uar)} | {RunReportWriter.F(e.MacroF1)} |");
             md.AppendLine(inv, $"| mean ± std | | {summary["accuracy"]} | {summary["uar"]} | {summary["macro_f1"]} |");

@@ -107,6 +107,9 @@ public class CommandLineErrorTests
     [Theory]
     [InlineData("--folds", "emobox:5")]
     [InlineData("--folds", "crema")]
+    [InlineData("--folds", "random:1,1")]
+    [InlineData("--folds", "random:x")]
+    [InlineData("--folds", "emobox:")]
     [InlineData("--seeds", "1,x")]
     public void Cv_WithBadFoldsOrSeeds_IsAUsageError(string option, string value)
     {

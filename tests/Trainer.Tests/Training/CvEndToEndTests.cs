@@ -48,7 +48,7 @@ public class CvEndToEndTests
             Assert.Equal("emobox:1", ensemble.Manifest.Data["split"]);
         }
         Assert.Contains("Seed ensembles", File.ReadAllText(Path.Combine(temp["cv"], CvReportWriter.MarkdownFile)));
-        Assert.Contains("fold 1 ensemble of 2 seeds", output);
+        Assert.Contains("EmoBox fold 1 ensemble of 2 seeds", output);
 
         // And `evaluate` scores the ensemble on its split, giving the figure the report holds
         var (evalExit, _, evalError) = Cli.Run("evaluate", "--model", ensemblePath, "--data", corpus.Directory, "--cache", temp["cache"] + "/", "--out", temp["eval"]);
@@ -71,6 +71,44 @@ public class CvEndToEndTests
         var (other, _, otherError) = Cli.Run([.. args[..^2], "--device", "cpu", "--lr", "0.01"]);
         Assert.Equal(1, other);
         Assert.Contains("holds a run with other settings", otherError);
+    }
+
+    [Fact]
+    public void Cv_OverRandomSplits_NamesRunsBySplit_ScoresTheSeedEnsemble_AndSaysItIsNotSpeakerIndependent()
+    {
+        // Given a corpus of four actors, 128 clips
+        using var corpus = new SyntheticCorpus().AddActors([1, 2, 3, 4], Enumerable.Range(1, 8), statements: 2, repetitions: 2, seconds: 0.3);
+        using var temp = new TempFolder();
+
+        // When cross-validated over one random 80/20 split with two seeds
+        var (exit, output, error) = Cli.Run("cv", "--data", corpus.Directory, "--folds", "random:3", "--seeds", "1,2", "--out", temp["cv"],
+            "--epochs", "1", "--batch-size", "8", "--cache", temp["cache"] + "/", "--device", "cpu");
+
+        // Then the runs and the ensemble are named after the split, and every run is tested on the same clips
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(temp["cv"], CvReportWriter.JsonFile)));
+        var root = json.RootElement;
+        Assert.False(root.GetProperty("speaker_independent").GetBoolean());
+        Assert.Equal(["random:3"], root.GetProperty("folds").EnumerateArray().Select(f => f.GetString()));
+        var runs = root.GetProperty("runs").EnumerateArray().ToArray();
+        Assert.Equal(2, runs.Length);
+        Assert.All(runs, r => Assert.Equal("random:3", r.GetProperty("fold").GetString()));
+        var testClips = runs[0].GetProperty("test_clips").GetInt32();
+        Assert.InRange(testClips, 20, 32);
+        Assert.Equal(testClips, runs[1].GetProperty("test_clips").GetInt32());
+        Assert.True(File.Exists(Path.Combine(temp["cv"], "random3-seed1", "model.semodel")));
+        var ensemblePath = Path.Combine(temp["cv"], "random3-ensemble.semodel");
+        Assert.Equal(testClips, root.GetProperty("ensembles")[0].GetProperty("test_clips").GetInt32());
+        Assert.Contains("random split 3 ensemble of 2 seeds", output);
+        var md = File.ReadAllText(Path.Combine(temp["cv"], CvReportWriter.MarkdownFile));
+        Assert.Contains("Not speaker-independent", md);
+        Assert.Contains("| random:3 | 1 | clips of all |", md);
+
+        // And `evaluate` on the ensemble reproduces the report's figure on the same split
+        var (evalExit, _, evalError) = Cli.Run("evaluate", "--model", ensemblePath, "--data", corpus.Directory, "--cache", temp["cache"] + "/", "--out", temp["eval"]);
+        Assert.True(evalExit == 0, evalError);
+        using var evaluation = JsonDocument.Parse(File.ReadAllText(Path.Combine(temp["eval"], RunReportWriter.JsonFile)));
+        Assert.Equal(root.GetProperty("ensembles")[0].GetProperty("macro_f1").GetDouble(), evaluation.RootElement.GetProperty("test").GetProperty("macro_f1").GetDouble(), 9);
     }
 
     [Fact]
