@@ -94,7 +94,7 @@ internal static class CvCommand
             ui.Line();
             ui.Line($"Cross-validation over {runs.Count} runs: accuracy {cv.Summary["accuracy"]}, UAR {cv.Summary["uar"]}, macro-F1 {cv.Summary["macro_f1"]}");
             if (cv.EnsembleSummary is { } e)
-                ui.Line($"Seed ensembles over {ensembles.Count} folds: accuracy {e["accuracy"]}, UAR {e["uar"]}, macro-F1 {e["macro_f1"]}");
+                ui.Line($"Seed ensembles over {ensembles.Count} {(ensembles.Count == 1 ? "fold" : "folds")}: accuracy {e["accuracy"]}, UAR {e["uar"]}, macro-F1 {e["macro_f1"]}");
             ui.Line($"Wrote {Path.Combine(outDir, CvReportWriter.MarkdownFile)} and {CvReportWriter.JsonFile}");
             return Task.FromResult(0);
         });
