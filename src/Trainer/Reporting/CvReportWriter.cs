@@ -21,12 +21,21 @@ internal static class CvReportWriter
         for (var r = 0; r < n; r++)
             for (var c = 0; c < n; c++)
                 summed[r, c] = report.ConfusionMatrix[r][c];
-        var subject = $"{report.Runs.Count} runs ({string.Join(",", report.Folds)} x seeds {string.Join(",", report.Seeds)})";
+        var subject = $"{report.Runs.Count} runs ({FoldsText(report.Folds)} x seeds {string.Join(",", report.Seeds)})";
         Plots.ConfusionMatrix(Path.Combine(folder, RunReportWriter.ConfusionPlot), summed, report.Labels, $"Confusion matrix summed over {subject}");
         Plots.PerClassF1(Path.Combine(folder, RunReportWriter.F1Plot), report.Labels, report.PerClassF1.Select(m => m.Mean).ToArray(),
             $"Per-class F1, mean ± std over {report.Runs.Count} runs", report.PerClassF1.Select(m => m.Std).ToArray());
         AtomicFile.WriteText(Path.Combine(folder, JsonFile), JsonSerializer.Serialize(report, TrainerJson.Options));
         AtomicFile.WriteText(Path.Combine(folder, MarkdownFile), Markdown(report, summed));
+    }
+
+    /// <summary>"EmoBox folds 1,2" or "random splits 9,1" (short enough for a plot title).</summary>
+    private static string FoldsText(IReadOnlyList<string> folds)
+    {
+        static string Numbers(IEnumerable<string> f) => string.Join(",", f.Select(x => x[(x.IndexOf(':') + 1)..]));
+        if (folds.All(f => f.StartsWith("emobox:", StringComparison.Ordinal)))
+            return "EmoBox folds " + Numbers(folds);
+        return folds.All(f => f.StartsWith("random:", StringComparison.Ordinal)) ? "random splits " + Numbers(folds) : string.Join(",", folds);
     }
 
     /// <summary>Held-out actors; a random split holds out clips of every actor instead.</summary>
@@ -36,7 +45,7 @@ internal static class CvReportWriter
     {
         var md = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        md.AppendLine(inv, $"# Cross-validation: {string.Join(", ", r.Folds)}; seeds {string.Join(", ", r.Seeds)}");
+        md.AppendLine(inv, $"# Cross-validation: {FoldsText(r.Folds)}; seeds {string.Join(", ", r.Seeds)}");
         md.AppendLine();
         if (r.SpeakerIndependent)
         {

@@ -101,6 +101,7 @@ public class CvEndToEndTests
         Assert.Equal(testClips, root.GetProperty("ensembles")[0].GetProperty("test_clips").GetInt32());
         Assert.Contains("random split 3 ensemble of 2 seeds", output);
         var md = File.ReadAllText(Path.Combine(temp["cv"], CvReportWriter.MarkdownFile));
+        Assert.Contains("# Cross-validation: random splits 3; seeds 1, 2", md);
         Assert.Contains("Not speaker-independent", md);
         Assert.Contains("| random:3 | 1 | clips of all |", md);
 

@@ -41,6 +41,7 @@ public class CvSummaryTests
         CvReportWriter.Write(temp.Path, cv);
 
         var md = File.ReadAllText(temp[CvReportWriter.MarkdownFile]);
+        Assert.Contains("# Cross-validation: EmoBox folds 1,2; seeds 1, 2", md);
         Assert.Contains("| macro-F1 | 0.575 ± 0.065 |", md);
         Assert.Contains("| emobox:2 | 2 | 02 | 12 | 10 (8) |", md);
         Assert.True(new FileInfo(temp[CvReportWriter.JsonFile]).Length > 0);
