@@ -32,10 +32,10 @@ internal static class CvReportWriter
     /// <summary>"EmoBox folds 1,2" or "random splits 9,1" (short enough for a plot title).</summary>
     private static string FoldsText(IReadOnlyList<string> folds)
     {
-        static string Numbers(IEnumerable<string> f) => string.Join(",", f.Select(x => x[(x.IndexOf(':') + 1)..]));
-        if (folds.All(f => f.StartsWith("emobox:", StringComparison.Ordinal)))
-            return "EmoBox folds " + Numbers(folds);
-        return folds.All(f => f.StartsWith("random:", StringComparison.Ordinal)) ? "random splits " + Numbers(folds) : string.Join(",", folds);
+        var specs = folds.Select(SplitSpec.Parse).ToArray();
+        if (specs.All(f => f.Kind == SplitKind.EmoBox))
+            return "EmoBox folds " + string.Join(",", specs.Select(f => f.Fold));
+        return specs.All(f => f.Kind == SplitKind.Random) ? "random splits " + string.Join(",", specs.Select(f => f.RandomSeed)) : string.Join(",", folds);
     }
 
     /// <summary>Held-out actors; a random split holds out clips of every actor instead.</summary>
@@ -54,7 +54,7 @@ internal static class CvReportWriter
         }
         else
         {
-            md.AppendLine(inv, $"Data: `{r.DataDirectory}`. Not speaker-independent: each split holds out 20% of the clips, stratified by emotion, ");
+            md.AppendLine(inv, $"Data: `{r.DataDirectory}`. Not speaker-independent: each split holds out {SplitSpec.RandomTestFraction * 100:0}% of the clips, stratified by emotion, ");
             md.AppendLine("so the test speakers are also heard in training. Validation clips (early stopping, learning-rate schedule) come ");
             md.AppendLine("from the training part only; the test part is used once, at the end.");
         }

@@ -102,7 +102,7 @@ public class CvEndToEndTests
         Assert.Contains("random split 3 ensemble of 2 seeds", output);
         var md = File.ReadAllText(Path.Combine(temp["cv"], CvReportWriter.MarkdownFile));
         Assert.Contains("# Cross-validation: random splits 3; seeds 1, 2", md);
-        Assert.Contains("Not speaker-independent", md);
+        Assert.Contains("Not speaker-independent: each split holds out 20% of the clips", md);
         Assert.Contains("| random:3 | 1 | clips of all |", md);
 
         // And `evaluate` on the ensemble reproduces the report's figure on the same split
