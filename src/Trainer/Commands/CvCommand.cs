@@ -57,10 +57,9 @@ internal static class CvCommand
             var ensembles = new List<CvEnsembleRun>();
             foreach (var fold in foldList)
             {
-                var name = FoldName(fold);
                 foreach (var seed in seedList)
                 {
-                    var dir = Path.Combine(outDir, $"{name}-seed{seed}");
+                    var dir = RunDirectory(outDir, fold, seed);
                     var run = baseRun with { Split = fold.ToString(), Training = baseRun.Training with { Seed = seed } };
                     ui.Line();
                     ui.Line($"== {Describe(fold)}, seed {seed}: {dir}");
@@ -112,7 +111,7 @@ internal static class CvCommand
         try
         {
             foreach (var seed in seeds)
-                members.Add(ModelBundle.Load(Path.Combine(outDir, $"{FoldName(fold)}-seed{seed}", TrainingRun.BundleFile)));
+                members.Add(ModelBundle.Load(Path.Combine(RunDirectory(outDir, fold, seed), TrainingRun.BundleFile)));
             using var ensemble = ModelBundle.Combine(members);
             var path = Path.Combine(outDir, $"{FoldName(fold)}-ensemble{ModelBundle.FileExtension}");
             ensemble.Save(path);
@@ -126,6 +125,9 @@ internal static class CvCommand
                 member.Dispose();
         }
     }
+
+    /// <summary>Where the run of (fold, seed) lives: DIR/fold1-seed42 or DIR/random9-seed42.</summary>
+    private static string RunDirectory(string outDir, SplitSpec fold, int seed) => Path.Combine(outDir, $"{FoldName(fold)}-seed{seed}");
 
     /// <summary>Folder-name stem of a fold's runs: fold1 for emobox:1, random9 for random:9.</summary>
     private static string FoldName(SplitSpec fold) =>
