@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+
+namespace SpeechEmotion.Data.Corpora;
+
+/// <summary>
+/// URDU names <c>S{G}{spk}_F{n}_{E}{cnt}.wav</c>, e.g. <c>Angry/SM1_F12_A012.wav</c>: speaker <c>S{G}{spk}</c>
+/// (e.g. <c>SM1</c>, <c>SF3</c>), gender <c>M</c>/<c>F</c>, emotion <c>A</c> angry, <c>H</c> happy, <c>N</c> neutral,
+/// <c>S</c> sad. When the file sits in an emotion folder (Angry, Happy, Neutral, Sad) the folder must agree.
+/// </summary>
+public sealed partial class UrduScheme : FileNameScheme
+{
+    private static readonly Dictionary<string, string> Codes = new(StringComparer.Ordinal)
+    {
+        ["A"] = EmotionVocabulary.Angry,
+        ["H"] = EmotionVocabulary.Happy,
+        ["N"] = EmotionVocabulary.Neutral,
+        ["S"] = EmotionVocabulary.Sad,
+    };
+
+    /// <inheritdoc/>
+    public override string Name => "urdu";
+
+    /// <inheritdoc/>
+    public override string DisplayName => "URDU";
+
+    /// <inheritdoc/>
+    public override string Licence => "research only (\"anyone can use this data only for research purposes\")";
+
+    /// <inheritdoc/>
+    public override bool TryParse(string fileName, string? parentFolder, out ParsedName parsed, out string problem)
+    {
+        parsed = default;
+        if (!TryStem(fileName, out var stem, out problem))
+            return false;
+        var m = Pattern().Match(stem);
+        if (!m.Success)
+        {
+            problem = "expected S{M|F}{speaker}_F{n}_{E}{count}.wav (e.g. SM1_F12_A012.wav; E one of A, H, N, S)";
+            return false;
+        }
+        var code = m.Groups[4].Value;
+        var emotion = Codes[code];
+        if (!FolderAgrees(parentFolder, emotion, code, out problem))
+            return false;
+        var gender = m.Groups[1].Value == "M" ? Gender.Male : Gender.Female;
+        parsed = new ParsedName(emotion, $"S{m.Groups[1].Value}{m.Groups[2].Value}", gender);
+        return true;
+    }
+
+    [GeneratedRegex(@"^S([MF])(\d+)_F(\d+)_([AHNS])(\d+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}
