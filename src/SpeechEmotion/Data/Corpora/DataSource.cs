@@ -25,12 +25,12 @@ public sealed partial record DataSource(string? Name, string Path)
         if (trimmed.Length == 0)
             throw new ArgumentException("empty data source; expected DIR, NAME=DIR, FILE.csv or NAME=FILE.csv", nameof(text));
         var eq = trimmed.IndexOf('=');
-        if (eq > 0 && NamePattern().IsMatch(trimmed[..eq]))
+        if (eq > 0 && NamePattern().IsMatch(trimmed[..eq].TrimEnd()))
         {
             var path = trimmed[(eq + 1)..].Trim();
             if (path.Length == 0)
                 throw new ArgumentException($"data source '{text}': no path after '='; expected NAME=DIR or NAME=FILE.csv", nameof(text));
-            return new DataSource(trimmed[..eq], path);
+            return new DataSource(trimmed[..eq].TrimEnd(), path);
         }
         return new DataSource(null, trimmed);
     }
