@@ -5,7 +5,8 @@ namespace SpeechEmotion.Data;
 /// <summary>
 /// Waveform augmentation of TRAINING clips before feature extraction: <see cref="Copies"/> extra versions of
 /// every training clip, each with a random speed change (resampling: tempo and pitch together), time shift,
-/// gain and white noise. Off by default (<see cref="Copies"/> = 0).
+/// gain and white noise, and optionally a random crop, noise padding at both ends and room reverberation.
+/// Off by default (<see cref="Copies"/> = 0).
 /// </summary>
 public sealed record AugmentationOptions
 {
@@ -30,6 +31,24 @@ public sealed record AugmentationOptions
     /// <summary>Highest playback speed factor.</summary>
     public double MaxSpeed { get; init; } = 1.1;
 
+    /// <summary>
+    /// Shortest share of the clip a copy keeps, cut at a random place (1 = no cropping). Teaches the model that any
+    /// part of an utterance carries its emotion, whatever the length of the clip.
+    /// </summary>
+    public double MinCropFraction { get; init; } = 1.0;
+
+    /// <summary>Longest stretch of low-level noise added before and after the clip, in seconds (each end draws its own length).</summary>
+    public double MaxPadSeconds { get; init; }
+
+    /// <summary>Chance that a copy is played through a synthetic room (exponentially decaying noise as impulse response).</summary>
+    public double ReverbProbability { get; init; }
+
+    /// <summary>Shortest reverberation time RT60 of the synthetic rooms, in seconds.</summary>
+    public double MinRt60Seconds { get; init; } = 0.2;
+
+    /// <summary>Longest reverberation time RT60 of the synthetic rooms, in seconds.</summary>
+    public double MaxRt60Seconds { get; init; } = 0.8;
+
     /// <summary>Throws <see cref="ArgumentException"/> listing every bad value.</summary>
     public void Validate()
     {
@@ -44,11 +63,24 @@ public sealed record AugmentationOptions
             problems.Add($"max_shift_seconds must be in [0, 5], got {MaxShiftSeconds}");
         if (!(MinSpeed > 0.5 && MinSpeed <= MaxSpeed && MaxSpeed < 2))
             problems.Add($"speeds must satisfy 0.5 < min_speed ({MinSpeed}) <= max_speed ({MaxSpeed}) < 2");
+        if (!(MinCropFraction > 0.1 && MinCropFraction <= 1))
+            problems.Add($"min_crop_fraction must be in (0.1, 1], got {MinCropFraction}");
+        if (!(MaxPadSeconds >= 0 && MaxPadSeconds <= 10))
+            problems.Add($"max_pad_seconds must be in [0, 10], got {MaxPadSeconds}");
+        if (!(ReverbProbability >= 0 && ReverbProbability <= 1))
+            problems.Add($"reverb_probability must be in [0, 1], got {ReverbProbability}");
+        if (!(MinRt60Seconds > 0 && MinRt60Seconds <= MaxRt60Seconds && MaxRt60Seconds <= 3))
+            problems.Add($"rt60 must satisfy 0 < min_rt60_seconds ({MinRt60Seconds}) <= max_rt60_seconds ({MaxRt60Seconds}) <= 3");
         if (problems.Count > 0)
             throw new ArgumentException("augmentation: " + string.Join("; ", problems));
     }
 
     /// <summary>Canonical description of the transformation (everything but <see cref="Copies"/>), part of the cache key.</summary>
     public string Recipe => string.Create(CultureInfo.InvariantCulture,
-        $"gain{GainDb:R}/snr{MinSnrDb:R}-{MaxSnrDb:R}/shift{MaxShiftSeconds:R}/speed{MinSpeed:R}-{MaxSpeed:R}/v1");
+        $"gain{GainDb:R}/snr{MinSnrDb:R}-{MaxSnrDb:R}/shift{MaxShiftSeconds:R}/speed{MinSpeed:R}-{MaxSpeed:R}/v1")
+        + (HasRoomAndLengthChanges ? string.Create(CultureInfo.InvariantCulture,
+            $"/crop{MinCropFraction:R}/pad{MaxPadSeconds:R}/reverb{ReverbProbability:R}:{MinRt60Seconds:R}-{MaxRt60Seconds:R}") : "");
+
+    /// <summary>True when cropping, padding or reverberation is on (the first recipe had none of them).</summary>
+    private bool HasRoomAndLengthChanges => MinCropFraction < 1 || MaxPadSeconds > 0 || ReverbProbability > 0;
 }

@@ -3,20 +3,26 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using SpeechEmotion.Audio;
+using SpeechEmotion.Data.Corpora;
 using SpeechEmotion.Features;
+using SpeechEmotion.FrontEnd;
 
 namespace SpeechEmotion.Data;
 
 /// <summary>
-/// Turns utterances into <see cref="LabeledClip"/>s through a <see cref="FeatureCache"/>: cached clips are read,
-/// missing ones are extracted in parallel and added. The cache holds full-length features, so each clip knows
-/// how many of its <see cref="FeatureOptions.MaxFrames"/> frames are real (<see cref="LabeledClip.ValidFrames"/>).
-/// Augmented copies are cached under a key made of the content key, the recipe, the seed and the copy number.
+/// Turns corpus items into <see cref="LabeledClip"/>s through a <see cref="FeatureCache"/>: cached clips are read,
+/// missing ones are decoded, passed through the front end (<see cref="FrontEndOptions"/>) and extracted in parallel,
+/// then added. The cache holds full-length features; a clip keeps at most <see cref="FeatureOptions.MaxFrames"/>
+/// frames and no padding, sharing the cache's matrix when it is short enough, so memory holds each clip once.
+/// Augmented copies (augmentation runs before the front end, as a recording would) are cached under a key made
+/// of the content key, the recipe, the seed and the copy number.
 /// </summary>
 public sealed class ClipFeatureLoader
 {
     private const int SaveEvery = 400;
     private readonly FeatureExtractor _extractor;
+    private readonly AudioFrontEnd _frontEnd;
+    private readonly string _frontEndKey;
     private readonly int _maxFrames;
     private readonly int _parallelism;
 
@@ -24,8 +30,9 @@ public sealed class ClipFeatureLoader
     /// <param name="options">Feature settings; <see cref="FeatureOptions.MaxFrames"/> must be set (clips are padded or cut to it).</param>
     /// <param name="cachePath">Cache file (created on first save).</param>
     /// <param name="maxParallelism">Extraction threads; default = processor count.</param>
-    /// <exception cref="ArgumentException"><see cref="FeatureOptions.MaxFrames"/> is null.</exception>
-    public ClipFeatureLoader(FeatureOptions options, string cachePath, int? maxParallelism = null)
+    /// <param name="frontEnd">Waveform processing before the features; null = none (<see cref="FrontEndOptions.None"/>).</param>
+    /// <exception cref="ArgumentException"><see cref="FeatureOptions.MaxFrames"/> is null, or invalid front-end options.</exception>
+    public ClipFeatureLoader(FeatureOptions options, string cachePath, int? maxParallelism = null, FrontEndOptions? frontEnd = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(cachePath);
@@ -37,7 +44,13 @@ public sealed class ClipFeatureLoader
         // Full-length features are cached; padding or cutting to MaxFrames happens on the way out.
         Cache = FeatureCache.OpenOrCreate(cachePath, options with { MaxFrames = null });
         _extractor = new FeatureExtractor(Cache.Options, Cache.Resampler);
+        FrontEnd = frontEnd ?? FrontEndOptions.None;
+        _frontEnd = new AudioFrontEnd(FrontEnd);
+        _frontEndKey = FrontEnd.IsIdentity ? "" : FrontEnd.ToJson();
     }
+
+    /// <summary>The front end applied before feature extraction.</summary>
+    public FrontEndOptions FrontEnd { get; }
 
     /// <summary>The feature settings of the clips produced.</summary>
     public FeatureOptions Options { get; }
@@ -45,35 +58,37 @@ public sealed class ClipFeatureLoader
     /// <summary>The cache in use.</summary>
     public FeatureCache Cache { get; }
 
-    /// <summary><c>features-&lt;hash&gt;.bin</c>, the hash being that of the feature settings, so different settings never share a file.</summary>
-    public static string DefaultCacheFileName(FeatureOptions options)
+    /// <summary><c>features-&lt;hash&gt;.bin</c>, the hash being that of the feature and front-end settings, so different settings never share a file.</summary>
+    public static string DefaultCacheFileName(FeatureOptions options, FrontEndOptions? frontEnd = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var json = JsonSerializer.Serialize(options with { MaxFrames = null }, DataJson.Options);
+        if (frontEnd is { IsIdentity: false })
+            json += "\n" + frontEnd.ToJson();
         return $"features-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..12]}.bin";
     }
 
-    /// <summary>Features of <paramref name="utterances"/> as they are.</summary>
-    public FeatureLoadResult Load(IReadOnlyList<Utterance> utterances, IProgress<FeatureLoadProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Features of <paramref name="items"/> as they are; a clip's label is its item's <see cref="MappedItem.Label"/>.</summary>
+    public FeatureLoadResult Load(IReadOnlyList<MappedItem> items, IProgress<FeatureLoadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(utterances);
-        return Run(utterances.Select(u => (u, 0)).ToArray(), null, 0, progress, cancellationToken);
+        ArgumentNullException.ThrowIfNull(items);
+        return Run(items.Select(u => (u, 0)).ToArray(), null, 0, progress, cancellationToken);
     }
 
     /// <summary>
     /// <see cref="AugmentationOptions.Copies"/> augmented copies of each utterance (copy k of utterance u at index
     /// <c>u * Copies + k - 1</c>); the originals are not included.
     /// </summary>
-    public FeatureLoadResult LoadAugmented(IReadOnlyList<Utterance> utterances, AugmentationOptions augmentation, int seed,
+    public FeatureLoadResult LoadAugmented(IReadOnlyList<MappedItem> items, AugmentationOptions augmentation, int seed,
         IProgress<FeatureLoadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(utterances);
+        ArgumentNullException.ThrowIfNull(items);
         var augmenter = new WaveformAugmenter(augmentation);
-        var requests = utterances.SelectMany(u => Enumerable.Range(1, augmentation.Copies).Select(k => (u, k))).ToArray();
+        var requests = items.SelectMany(u => Enumerable.Range(1, augmentation.Copies).Select(k => (u, k))).ToArray();
         return Run(requests, augmenter, seed, progress, cancellationToken);
     }
 
-    private FeatureLoadResult Run((Utterance Utterance, int Copy)[] requests, WaveformAugmenter? augmenter, int seed,
+    private FeatureLoadResult Run((MappedItem Item, int Copy)[] requests, WaveformAugmenter? augmenter, int seed,
         IProgress<FeatureLoadProgress>? progress, CancellationToken cancellationToken)
     {
         var clips = new LabeledClip?[requests.Length];
@@ -84,29 +99,35 @@ public sealed class ClipFeatureLoader
         {
             Parallel.For(0, requests.Length, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken }, i =>
             {
-                var (utterance, copy) = requests[i];
-                var id = copy == 0 ? utterance.FileName : $"{utterance.FileName}#aug{copy}";
+                var (mapped, copy) = requests[i];
+                var item = mapped.Item;
+                var id = copy == 0 ? item.Id : $"{item.Id}#aug{copy}";
                 try
                 {
-                    var bytes = File.ReadAllBytes(utterance.Path);
+                    var bytes = File.ReadAllBytes(item.Path);
                     var contentKey = contentKeys[i] = FeatureCache.ContentKey(bytes);
                     var key = augmenter is null ? contentKey : AugmentedKey(contentKey, augmenter.Options, seed, copy);
+                    if (_frontEndKey.Length > 0)
+                        key = FeatureCache.ContentKey(Encoding.UTF8.GetBytes($"{key}|{_frontEndKey}"));
                     if (!Cache.TryGet(key, out var features))
                     {
-                        var audio = AudioLoader.Resample(WavReader.Read(bytes, utterance.FileName), Options.SampleRate, Cache.Resampler);
+                        var audio = AudioLoader.Resample(WavReader.Read(bytes, Path.GetFileName(item.Path)), Options.SampleRate, Cache.Resampler);
                         if (augmenter is not null)
                             audio = augmenter.Apply(audio, seed, contentKey, copy);
+                        audio = _frontEnd.Apply(audio).Audio;
                         features = _extractor.Extract(audio);
                         Cache.Set(key, features, id);
                         Interlocked.Increment(ref extracted);
                         if (Interlocked.Increment(ref unsaved) % SaveEvery == 0)
                             Cache.Save();   // keeps most of the work if the process is killed
                     }
-                    clips[i] = new LabeledClip(id, FitFrames(features), utterance.Label, Math.Min(features.Frames, _maxFrames));
+                    if (features.Frames == 0)
+                        throw new InvalidDataException("no feature frames (empty audio)");
+                    clips[i] = new LabeledClip(id, FirstWindow(features), mapped.Label, Math.Min(features.Frames, _maxFrames));
                 }
                 catch (Exception e) when (e is AudioFormatException or IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
                 {
-                    problems.Add((i, $"{utterance.Path}: {e.Message}; skipped"));
+                    problems.Add((i, $"{item.Path}: {e.Message}; skipped"));
                 }
                 progress?.Report(new FeatureLoadProgress(Interlocked.Increment(ref done), requests.Length, Volatile.Read(ref extracted)));
             });
@@ -124,23 +145,23 @@ public sealed class ClipFeatureLoader
         return new FeatureLoadResult(loaded, lines, loaded.Length - Math.Min(loaded.Length, extracted), extracted);
     }
 
-    private static IEnumerable<string> IdenticalFiles((Utterance Utterance, int Copy)[] requests, string?[] contentKeys) =>
+    private static IEnumerable<string> IdenticalFiles((MappedItem Item, int Copy)[] requests, string?[] contentKeys) =>
         Enumerable.Range(0, requests.Length)
             .Where(i => contentKeys[i] is not null)
             .GroupBy(i => contentKeys[i])
             .Where(g => g.Count() > 1)
-            .Select(g => $"byte-identical files (all kept): {string.Join(", ", g.Select(i => requests[i].Utterance.FileName))}");
+            .Select(g => $"byte-identical files (all kept): {string.Join(", ", g.Select(i => requests[i].Item.Item.Id))}");
 
     private static string AugmentedKey(string contentKey, AugmentationOptions options, int seed, int copy) =>
         FeatureCache.ContentKey(Encoding.UTF8.GetBytes($"{contentKey}|{options.Recipe}|seed{seed}|copy{copy}"));
 
-    /// <summary>Pads with zero rows or cuts trailing frames to <see cref="FeatureOptions.MaxFrames"/>.</summary>
-    private FeatureMatrix FitFrames(FeatureMatrix features)
+    /// <summary>The features themselves when they fit in <see cref="FeatureOptions.MaxFrames"/> frames (shared, not copied), else a copy of the first window.</summary>
+    private FeatureMatrix FirstWindow(FeatureMatrix features)
     {
-        if (features.Frames == _maxFrames)
+        if (features.Frames <= _maxFrames)
             return features;
         var data = new float[_maxFrames * features.Features];
-        Array.Copy(features.Data, data, Math.Min(features.Data.Length, data.Length));
+        Array.Copy(features.Data, data, data.Length);
         return new FeatureMatrix(data, _maxFrames, features.Features);
     }
 }

@@ -1,84 +1,128 @@
+using SpeechEmotion.Data.Corpora;
+
 namespace SpeechEmotion.Data;
 
-/// <summary>Divides utterances into train / validation / test parts as a <see cref="SplitSpec"/> says, deterministically for a seed.</summary>
+/// <summary>
+/// Divides labelled items of one or more corpora into train / validation / test parts as a <see cref="SplitSpec"/>
+/// says, deterministically for a seed. Speaker-independent splits hold out whole speakers (speaker ids are namespaced
+/// by corpus, so two corpora's speaker "01" are different people), for validation as for testing.
+/// </summary>
 public static class CorpusSplitter
 {
-    /// <summary>Splits <paramref name="utterances"/>.</summary>
-    /// <param name="utterances">The corpus (e.g. <see cref="CorpusScan.Utterances"/>).</param>
+    /// <summary>Splits <paramref name="items"/>.</summary>
+    /// <param name="items">The labelled items.</param>
     /// <param name="spec">Test part.</param>
-    /// <param name="seed">Chooses the validation actors or clips.</param>
-    /// <param name="validation">Validation settings; defaults to 2 actors / 15 % of clips.</param>
-    /// <exception cref="InvalidDataException">The corpus cannot be split that way (test actor absent, too few training actors or clips).</exception>
-    public static DataSplit Split(IReadOnlyList<Utterance> utterances, SplitSpec spec, int seed, ValidationSplitOptions? validation = null)
+    /// <param name="seed">Chooses the validation speakers or clips.</param>
+    /// <param name="validation">Validation settings; defaults to 2 speakers per large corpus / 15 % of clips.</param>
+    /// <exception cref="InvalidDataException">The data cannot be split that way (test speakers or corpus absent, too few training speakers or clips).</exception>
+    public static DataSplit Split(IReadOnlyList<MappedItem> items, SplitSpec spec, int seed, ValidationSplitOptions? validation = null)
     {
-        ArgumentNullException.ThrowIfNull(utterances);
+        ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(spec);
         validation ??= new ValidationSplitOptions();
         validation.Validate();
-        if (utterances.Count == 0)
-            throw new InvalidDataException("cannot split an empty corpus.");
-        var ordered = utterances.OrderBy(u => u.Actor).ThenBy(u => u.FileName, StringComparer.Ordinal).ToArray();
+        if (items.Count == 0)
+            throw new InvalidDataException("cannot split an empty data set.");
+        var ordered = items
+            .OrderBy(m => m.Item.Speaker, StringComparer.Ordinal)
+            .ThenBy(m => Path.GetFileName(m.Item.Path), StringComparer.Ordinal)
+            .ThenBy(m => m.Item.Id, StringComparer.Ordinal)
+            .ToArray();
         return spec.IsSpeakerIndependent
-            ? SplitByActors(ordered, spec, seed, validation.Actors)
+            ? SplitBySpeakers(ordered, spec, seed, validation)
             : SplitRandomly(ordered, spec, seed, validation.Fraction);
     }
 
-    private static DataSplit SplitByActors(Utterance[] utterances, SplitSpec spec, int seed, int validationActorCount)
+    /// <summary>The test items of <paramref name="spec"/>; they do not depend on the validation seed.</summary>
+    /// <exception cref="InvalidDataException">Test speakers or the test corpus are absent.</exception>
+    public static IReadOnlyList<MappedItem> TestPart(IReadOnlyList<MappedItem> items, SplitSpec spec)
     {
-        var present = utterances.Select(u => u.Actor).ToHashSet();
-        var absent = spec.TestActors.Where(a => !present.Contains(a)).ToArray();
-        if (absent.Length > 0)
-            throw new InvalidDataException($"split {spec}: test actor(s) {FormatActors(absent)} have no clips in the corpus.");
-
-        var training = present.Except(spec.TestActors).Order().ToArray();
-        if (training.Length <= validationActorCount)
-            throw new InvalidDataException(
-                $"split {spec}: {training.Length} training actor(s) ({FormatActors(training)}) are too few to hold out {validationActorCount} for validation and still train.");
-
-        var validationActors = PickValidationActors(training, validationActorCount, new Random(seed));
-        var test = spec.TestActors.ToHashSet();
-        return new DataSplit(spec, seed, spec.TestActors, validationActors,
-            utterances.Where(u => !test.Contains(u.Actor) && !validationActors.Contains(u.Actor)).ToArray(),
-            utterances.Where(u => validationActors.Contains(u.Actor)).ToArray(),
-            utterances.Where(u => test.Contains(u.Actor)).ToArray());
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(spec);
+        if (!spec.IsSpeakerIndependent)
+            return Split(items, spec, seed: 0).Test;
+        var test = TestSpeakers(items, spec);
+        return items.Where(m => test.Contains(m.Item.Speaker)).ToArray();
     }
 
-    /// <summary>Alternates genders (starting with a seeded coin flip) so that two validation actors are one male and one female when possible.</summary>
-    private static int[] PickValidationActors(int[] training, int count, Random random)
+    private static HashSet<string> TestSpeakers(IReadOnlyList<MappedItem> items, SplitSpec spec)
     {
-        var queues = training.GroupBy(a => a % 2).Select(g => new Queue<int>(Shuffle(g.ToArray(), random))).ToList();
+        var present = items.Select(m => m.Item.Speaker).ToHashSet(StringComparer.Ordinal);
+        if (spec.Kind == SplitKind.Corpus)
+        {
+            var speakers = items.Where(m => string.Equals(m.Item.Corpus, spec.Corpus, StringComparison.OrdinalIgnoreCase))
+                .Select(m => m.Item.Speaker).ToHashSet(StringComparer.Ordinal);
+            if (speakers.Count == 0)
+                throw new InvalidDataException(
+                    $"split {spec}: no corpus named '{spec.Corpus}' in the data (corpora: {string.Join(", ", items.Select(m => m.Item.Corpus).Distinct().Order())}).");
+            return speakers;
+        }
+        var absent = spec.TestSpeakers.Where(s => !present.Contains(s)).ToArray();
+        if (absent.Length > 0)
+            throw new InvalidDataException($"split {spec}: test speaker(s) {string.Join(", ", absent)} have no clips in the data.");
+        return spec.TestSpeakers.ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static DataSplit SplitBySpeakers(MappedItem[] items, SplitSpec spec, int seed, ValidationSplitOptions options)
+    {
+        var test = TestSpeakers(items, spec);
+        var validation = new List<string>();
+        var trainingCorpora = items.Where(m => !test.Contains(m.Item.Speaker)).GroupBy(m => m.Item.Corpus, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal);
+        foreach (var corpus in trainingCorpora)
+        {
+            var speakers = corpus.Select(m => m.Item).DistinctBy(i => i.Speaker).ToArray();
+            var count = options.SpeakersFrom(speakers.Length);
+            if (count > 0)
+                validation.AddRange(PickValidationSpeakers(speakers, count, new Random(seed)));
+        }
+        var trainingSpeakers = items.Select(m => m.Item.Speaker).Where(s => !test.Contains(s)).Distinct().Count();
+        if (validation.Count == 0 || trainingSpeakers - validation.Count < 1)
+            throw new InvalidDataException(
+                $"split {spec}: {trainingSpeakers} training speaker(s) are too few to hold out whole speakers for validation and still train.");
+
+        var held = validation.ToHashSet(StringComparer.Ordinal);
+        return new DataSplit(spec, seed, test.Order(StringComparer.Ordinal).ToArray(), validation.Order(StringComparer.Ordinal).ToArray(),
+            items.Where(m => !test.Contains(m.Item.Speaker) && !held.Contains(m.Item.Speaker)).ToArray(),
+            items.Where(m => held.Contains(m.Item.Speaker)).ToArray(),
+            items.Where(m => test.Contains(m.Item.Speaker)).ToArray());
+    }
+
+    /// <summary>Alternates genders (starting with a seeded coin flip) so that two validation speakers are one male and one female when the corpus tells.</summary>
+    private static IEnumerable<string> PickValidationSpeakers(CorpusItem[] speakers, int count, Random random)
+    {
+        var queues = speakers.GroupBy(s => s.Gender).Select(g => new Queue<string>(Shuffle(g.Select(s => s.Speaker).ToArray(), random))).ToList();
         if (queues.Count == 2 && random.Next(2) == 1)
             queues.Reverse();
-        var picked = new List<int>();
+        var picked = new List<string>();
         for (var i = 0; picked.Count < count; i++)
         {
             var queue = queues[i % queues.Count];
             if (queue.Count > 0)
                 picked.Add(queue.Dequeue());
         }
-        return picked.Order().ToArray();
+        return picked;
     }
 
-    private static DataSplit SplitRandomly(Utterance[] utterances, SplitSpec spec, int seed, double validationFraction)
+    private static DataSplit SplitRandomly(MappedItem[] items, SplitSpec spec, int seed, double validationFraction)
     {
-        var (rest, test) = StratifiedTake(utterances, SplitSpec.RandomTestFraction, new Random(spec.RandomSeed!.Value));
+        var (rest, test) = StratifiedTake(items, SplitSpec.RandomTestFraction, new Random(spec.RandomSeed!.Value));
         var (train, validation) = StratifiedTake(rest, validationFraction, new Random(seed));
         if (train.Length == 0 || validation.Length == 0 || test.Length == 0)
-            throw new InvalidDataException($"split {spec}: {utterances.Length} clips are too few for non-empty train, validation and test parts.");
+            throw new InvalidDataException($"split {spec}: {items.Length} clips are too few for non-empty train, validation and test parts.");
         return new DataSplit(spec, seed, [], [], train, validation, test);
     }
 
-    /// <summary>Takes round(fraction * n) clips of every emotion, at random; returns (kept, taken), each in corpus order.</summary>
-    private static (Utterance[] Kept, Utterance[] Taken) StratifiedTake(Utterance[] utterances, double fraction, Random random)
+    /// <summary>Takes round(fraction * n) clips of every label, at random; returns (kept, taken), each in data order.</summary>
+    private static (MappedItem[] Kept, MappedItem[] Taken) StratifiedTake(MappedItem[] items, double fraction, Random random)
     {
-        var taken = new HashSet<Utterance>(ReferenceEqualityComparer.Instance);
-        foreach (var group in utterances.GroupBy(u => u.Emotion).OrderBy(g => g.Key))
+        var taken = new HashSet<MappedItem>(ReferenceEqualityComparer.Instance);
+        foreach (var group in items.GroupBy(m => m.Label).OrderBy(g => g.Key))
         {
             var members = Shuffle(group.ToArray(), random);
             var count = (int)Math.Round(fraction * members.Length, MidpointRounding.AwayFromZero);
             taken.UnionWith(members.Take(count));
         }
-        return (utterances.Where(u => !taken.Contains(u)).ToArray(), utterances.Where(taken.Contains).ToArray());
+        return (items.Where(m => !taken.Contains(m)).ToArray(), items.Where(taken.Contains).ToArray());
     }
 
     private static T[] Shuffle<T>(T[] items, Random random)
@@ -90,6 +134,4 @@ public static class CorpusSplitter
         }
         return items;
     }
-
-    private static string FormatActors(IEnumerable<int> actors) => string.Join(", ", actors.Select(a => a.ToString("00", System.Globalization.CultureInfo.InvariantCulture)));
 }

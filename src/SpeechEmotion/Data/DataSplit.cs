@@ -1,18 +1,20 @@
+using SpeechEmotion.Data.Corpora;
+
 namespace SpeechEmotion.Data;
 
-/// <summary>A corpus divided into training, validation (drawn from training speakers or clips) and test parts.</summary>
+/// <summary>A labelled data set divided into training, validation (drawn from training speakers or clips) and test parts.</summary>
 /// <param name="Spec">How the test part was chosen.</param>
 /// <param name="Seed">Seed that chose the validation part.</param>
-/// <param name="TestActors">Held-out test actors (empty for a random split).</param>
-/// <param name="ValidationActors">Training actors held out for validation (empty for a random split).</param>
-/// <param name="Train">Training utterances.</param>
-/// <param name="Validation">Validation utterances.</param>
-/// <param name="Test">Test utterances.</param>
+/// <param name="TestSpeakers">Held-out test speakers, namespaced by corpus (<c>ravdess:01</c>); empty for a random split.</param>
+/// <param name="ValidationSpeakers">Training speakers held out for validation (empty for a random split).</param>
+/// <param name="Train">Training items.</param>
+/// <param name="Validation">Validation items.</param>
+/// <param name="Test">Test items.</param>
 public sealed record DataSplit(
     SplitSpec Spec,
     int Seed,
-    IReadOnlyList<int> TestActors,
-    IReadOnlyList<int> ValidationActors,
-    IReadOnlyList<Utterance> Train,
-    IReadOnlyList<Utterance> Validation,
-    IReadOnlyList<Utterance> Test);
+    IReadOnlyList<string> TestSpeakers,
+    IReadOnlyList<string> ValidationSpeakers,
+    IReadOnlyList<MappedItem> Train,
+    IReadOnlyList<MappedItem> Validation,
+    IReadOnlyList<MappedItem> Test);

@@ -12,6 +12,9 @@ public enum SplitKind
     /// <summary>A seeded 80/20 split over clips, stratified by emotion; speakers are shared (for comparison only).</summary>
     Random,
 
+    /// <summary>A whole corpus held out (leave-one-corpus-out); validation speakers come from the other corpora.</summary>
+    Corpus,
+
     /// <summary>No test part: every actor trains (validation actors are still held out); for a final model.</summary>
     All,
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SpeechEmotion.Data.Corpora;
 using SpeechEmotion.Runtime;
 
 namespace SpeechEmotion.Data;
@@ -6,13 +7,12 @@ namespace SpeechEmotion.Data;
 /// <summary>
 /// The record of a split kept in a run folder (<c>split.json</c>): which files went to train, validation and
 /// test, the split spec and the seed. Lets a resumed run or a later evaluation use exactly the same clips.
-/// Files are listed by RAVDESS file name (unique in the corpus), so the corpus may move or be swapped for
-/// its resampled copy.
+/// Clips are listed by item id (<c>corpus/relative path</c>), so the corpora may move.
 /// </summary>
 public sealed record SplitManifest
 {
     /// <summary>The manifest format this code writes.</summary>
-    public const int CurrentFormatVersion = 1;
+    public const int CurrentFormatVersion = 2;
 
     /// <summary>Format version.</summary>
     public int FormatVersion { get; init; } = CurrentFormatVersion;
@@ -29,27 +29,28 @@ public sealed record SplitManifest
     /// <summary>Validation settings the split used.</summary>
     public ValidationSplitOptions ValidationOptions { get; init; } = new();
 
-    /// <summary>Folder the corpus was read from (informational; a run may be resumed on a moved corpus).</summary>
-    public string? DataDirectory { get; init; }
+    /// <summary>The data sources (<c>NAME=PATH</c>) the items were read from (informational; a run may be resumed on moved corpora).</summary>
+    public IReadOnlyList<string> DataSources { get; init; } = [];
 
-    /// <summary>Held-out test actors.</summary>
-    public IReadOnlyList<int> TestActors { get; init; } = [];
+    /// <summary>Held-out test speakers (<c>ravdess:01</c>).</summary>
+    public IReadOnlyList<string> TestSpeakers { get; init; } = [];
 
-    /// <summary>Training actors held out for validation.</summary>
-    public IReadOnlyList<int> ValidationActors { get; init; } = [];
+    /// <summary>Training speakers held out for validation.</summary>
+    public IReadOnlyList<string> ValidationSpeakers { get; init; } = [];
 
-    /// <summary>Training file names.</summary>
+    /// <summary>Training item ids.</summary>
     public IReadOnlyList<string> Train { get; init; } = [];
 
-    /// <summary>Validation file names.</summary>
+    /// <summary>Validation item ids.</summary>
     public IReadOnlyList<string> Validation { get; init; } = [];
 
-    /// <summary>Test file names.</summary>
+    /// <summary>Test item ids.</summary>
     public IReadOnlyList<string> Test { get; init; } = [];
 
     /// <summary>Describes <paramref name="split"/>.</summary>
-    public static SplitManifest FromSplit(DataSplit split, ValidationSplitOptions validationOptions, bool includeSong, string? dataDirectory)
+    public static SplitManifest FromSplit(DataSplit split, ValidationSplitOptions validationOptions, bool includeSong, IReadOnlyList<string> dataSources)
     {
+        ArgumentNullException.ThrowIfNull(dataSources);
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(validationOptions);
         return new SplitManifest
@@ -58,26 +59,26 @@ public sealed record SplitManifest
             Seed = split.Seed,
             IncludeSong = includeSong,
             ValidationOptions = validationOptions,
-            DataDirectory = dataDirectory is null ? null : Path.GetFullPath(dataDirectory),
-            TestActors = split.TestActors,
-            ValidationActors = split.ValidationActors,
-            Train = split.Train.Select(u => u.FileName).ToArray(),
-            Validation = split.Validation.Select(u => u.FileName).ToArray(),
-            Test = split.Test.Select(u => u.FileName).ToArray(),
+            DataSources = dataSources,
+            TestSpeakers = split.TestSpeakers,
+            ValidationSpeakers = split.ValidationSpeakers,
+            Train = split.Train.Select(m => m.Item.Id).ToArray(),
+            Validation = split.Validation.Select(m => m.Item.Id).ToArray(),
+            Test = split.Test.Select(m => m.Item.Id).ToArray(),
         };
     }
 
-    /// <summary>Finds the listed files in <paramref name="corpus"/> and rebuilds the split.</summary>
-    /// <exception cref="InvalidDataException">Listed files are missing from the corpus (the message names them).</exception>
-    public DataSplit Resolve(IReadOnlyList<Utterance> corpus)
+    /// <summary>Finds the listed items in <paramref name="items"/> and rebuilds the split.</summary>
+    /// <exception cref="InvalidDataException">Listed items are missing from the data (the message names them).</exception>
+    public DataSplit Resolve(IReadOnlyList<MappedItem> items)
     {
-        ArgumentNullException.ThrowIfNull(corpus);
-        var byName = corpus.ToDictionary(u => u.FileName, StringComparer.OrdinalIgnoreCase);
+        ArgumentNullException.ThrowIfNull(items);
+        var byName = items.ToDictionary(m => m.Item.Id, StringComparer.OrdinalIgnoreCase);
         var missing = Train.Concat(Validation).Concat(Test).Where(n => !byName.ContainsKey(n)).ToArray();
         if (missing.Length > 0)
             throw new InvalidDataException(
-                $"split manifest lists {missing.Length} file(s) not in the corpus: {string.Join(", ", missing.Take(5))}{(missing.Length > 5 ? ", ..." : "")}");
-        return new DataSplit(SplitSpec.Parse(Split), Seed, TestActors, ValidationActors,
+                $"split manifest lists {missing.Length} clip(s) not in the data: {string.Join(", ", missing.Take(5))}{(missing.Length > 5 ? ", ..." : "")}");
+        return new DataSplit(SplitSpec.Parse(Split), Seed, TestSpeakers, ValidationSpeakers,
             Train.Select(n => byName[n]).ToArray(), Validation.Select(n => byName[n]).ToArray(), Test.Select(n => byName[n]).ToArray());
     }
 

@@ -1,31 +1,28 @@
 using System.Globalization;
+using SpeechEmotion.Data.Corpora;
 
 namespace SpeechEmotion.Data;
 
 /// <summary>
-/// Which clips are held out for testing, written as <c>emobox:K</c> (K = 1-4), <c>actors:01,11,20,21</c>
-/// or <c>random:SEED</c>. <see cref="ToString"/> gives the canonical text, which <see cref="Parse"/> reads back.
+/// Which clips are held out for testing, written as <c>emobox:K</c> (K = 1-4, RAVDESS actors), <c>actors:01,11,20,21</c>
+/// (RAVDESS actors), <c>corpus:NAME</c> (a whole corpus: leave-one-corpus-out), <c>random:SEED</c> or <c>all</c>.
+/// <see cref="ToString"/> gives the canonical text, which <see cref="Parse"/> reads back.
 /// </summary>
 public sealed record SplitSpec
 {
-    /// <summary>Test actors of the four EmoBox folds of RAVDESS, fold 1 first.</summary>
-    public static IReadOnlyList<IReadOnlyList<int>> EmoBoxFolds { get; } =
-    [
-        [1, 11, 20, 21],
-        [4, 10, 12, 14],
-        [8, 9, 19, 23],
-        [3, 5, 7, 24],
-    ];
+    /// <summary>Test actors of the four EmoBox folds of RAVDESS, fold 1 first (<see cref="Corpora.EmoBoxFolds.TestActors"/>).</summary>
+    public static IReadOnlyList<IReadOnlyList<int>> EmoBoxFolds => Corpora.EmoBoxFolds.TestActors;
 
     /// <summary>Fraction of clips in the test part of a random split.</summary>
     public const double RandomTestFraction = 0.2;
 
-    private SplitSpec(SplitKind kind, int? fold, IReadOnlyList<int> testActors, int? randomSeed)
+    private SplitSpec(SplitKind kind, int? fold, IReadOnlyList<int> testActors, int? randomSeed, string? corpus = null)
     {
         Kind = kind;
         Fold = fold;
         TestActors = testActors;
         RandomSeed = randomSeed;
+        Corpus = corpus;
     }
 
     /// <summary>The kind of split.</summary>
@@ -34,8 +31,14 @@ public sealed record SplitSpec
     /// <summary>EmoBox fold number 1-4, for <see cref="SplitKind.EmoBox"/>.</summary>
     public int? Fold { get; }
 
-    /// <summary>Held-out actors, ascending; empty for <see cref="SplitKind.Random"/>.</summary>
+    /// <summary>Held-out RAVDESS actors, ascending, for <see cref="SplitKind.EmoBox"/> and <see cref="SplitKind.Actors"/>; empty otherwise.</summary>
     public IReadOnlyList<int> TestActors { get; }
+
+    /// <summary>The held-out RAVDESS actors as namespaced speaker ids (<c>ravdess:01</c>).</summary>
+    public IReadOnlyList<string> TestSpeakers => TestActors.Select(Corpora.EmoBoxFolds.Speaker).ToArray();
+
+    /// <summary>The held-out corpus, for <see cref="SplitKind.Corpus"/>.</summary>
+    public string? Corpus { get; }
 
     /// <summary>Seed of the clip shuffle, for <see cref="SplitKind.Random"/>.</summary>
     public int? RandomSeed { get; }
@@ -62,6 +65,15 @@ public sealed record SplitSpec
     /// <summary>A seeded, emotion-stratified 80/20 split over clips.</summary>
     public static SplitSpec Random(int seed) => new(SplitKind.Random, null, [], seed);
 
+    /// <summary>Holds out every clip of corpus <paramref name="name"/> (leave-one-corpus-out).</summary>
+    public static SplitSpec HoldOutCorpus(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return CorpusProblem(name) is { } problem
+            ? throw new ArgumentException(problem, nameof(name))
+            : new SplitSpec(SplitKind.Corpus, null, [], null, name.Trim().ToLowerInvariant());
+    }
+
     /// <summary>Every actor trains; nothing is held out for testing (a final model; its honest score comes from cross-validation).</summary>
     public static SplitSpec All() => new(SplitKind.All, null, [], null);
 
@@ -75,6 +87,12 @@ public sealed record SplitSpec
         var colon = text.IndexOf(':');
         var kind = colon < 0 ? "" : text[..colon].Trim().ToLowerInvariant();
         var value = colon < 0 ? "" : text[(colon + 1)..].Trim();
+        if (kind == "corpus")
+        {
+            return CorpusProblem(value) is { } corpusProblem
+                ? throw new FormatException($"split '{text}': {corpusProblem}; expected corpus:NAME, e.g. corpus:savee")
+                : HoldOutCorpus(value);
+        }
         int[]? numbers = value.Length == 0 ? null : ParseNumbers(value);
         string? problem;
         SplitSpec? spec = null;
@@ -97,7 +115,7 @@ public sealed record SplitSpec
                 break;
         }
         return spec ?? throw new FormatException(
-            $"split '{text}': {problem}; expected emobox:1-4, actors:01,11,20,21, random:SEED or all");
+            $"split '{text}': {problem}; expected emobox:1-4, actors:01,11,20,21, corpus:NAME, random:SEED or all");
     }
 
     /// <summary>The canonical text form (<c>emobox:1</c>, <c>actors:01,11</c>, <c>random:9</c>).</summary>
@@ -105,6 +123,7 @@ public sealed record SplitSpec
     {
         SplitKind.EmoBox => $"emobox:{Fold}",
         SplitKind.All => "all",
+        SplitKind.Corpus => $"corpus:{Corpus}",
         SplitKind.Actors => "actors:" + string.Join(",", TestActors.Select(a => a.ToString("00", CultureInfo.InvariantCulture))),
         _ => string.Create(CultureInfo.InvariantCulture, $"random:{RandomSeed}"),
     };
@@ -117,6 +136,10 @@ public sealed record SplitSpec
 
     private static string? FoldProblem(int fold) =>
         fold >= 1 && fold <= EmoBoxFolds.Count ? null : $"EmoBox fold must be 1-{EmoBoxFolds.Count}, got {fold}";
+
+    private static string? CorpusProblem(string name) =>
+        name.Length > 0 && name.Length <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+            ? null : $"corpus name '{name}' must be 1-64 letters, digits, '-', '_' or '.'";
 
     private static string? ActorsProblem(int[] actors)
     {

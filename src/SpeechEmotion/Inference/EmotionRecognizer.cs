@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.ExceptionServices;
 using SpeechEmotion.Audio;
 using SpeechEmotion.Features;
+using SpeechEmotion.FrontEnd;
 using SpeechEmotion.Modeling;
 using SpeechEmotion.Runtime;
 using TorchSharp;
@@ -10,7 +11,7 @@ namespace SpeechEmotion.Inference;
 
 /// <summary>
 /// Predicts the emotion of speech clips with a trained model bundle. Feature settings, normalization
-/// and label order all come from the bundle's manifest. Thread-safe: one instance can serve concurrent
+/// front end (trimming, level normalisation) and label order all come from the bundle's manifest. Thread-safe: one instance can serve concurrent
 /// <c>Predict</c> calls (decoding and feature extraction run on the callers' threads in parallel; forward
 /// passes run one at a time).
 /// A clip longer than the model window (<see cref="FeatureOptions.MaxFrames"/> frames) is predicted
@@ -23,6 +24,7 @@ public sealed class EmotionRecognizer : IDisposable
 
     private readonly ModelBundle _bundle;
     private readonly FeatureExtractor _extractor;
+    private readonly AudioFrontEnd _frontEnd;
     private readonly string[] _labels;
     private volatile bool _disposed;
 
@@ -33,6 +35,7 @@ public sealed class EmotionRecognizer : IDisposable
         FeatureOptions = bundle.Manifest.FeatureOptions;
         // Features of the whole clip; windows are cut from them (what training saw is the first window).
         _extractor = new FeatureExtractor(FeatureOptions with { MaxFrames = null });
+        _frontEnd = new AudioFrontEnd(bundle.Manifest.FrontEnd ?? FrontEndOptions.None);
         _labels = [.. bundle.Manifest.Labels];
     }
 
@@ -243,8 +246,8 @@ public sealed class EmotionRecognizer : IDisposable
                     var p = new LabelProbabilities(_labels, probabilities[i][w]);
                     int best = EmotionPrediction.ArgMax(p.Values);
                     int start = clip.WindowStarts[w];
-                    double end = Math.Min(clip.DurationSeconds, FramesToSeconds(start + clip.ValidFrames(w, FeatureOptions.MaxFrames)));
-                    timeline.Add(new TimelineSegment(FramesToSeconds(start), end, _labels[best], p.Values[best], p));
+                    double end = Math.Min(clip.DurationSeconds, clip.OffsetSeconds + FramesToSeconds(start + clip.ValidFrames(w, FeatureOptions.MaxFrames)));
+                    timeline.Add(new TimelineSegment(clip.OffsetSeconds + FramesToSeconds(start), end, _labels[best], p.Values[best], p));
                 }
             }
             predictions[i] = new EmotionPrediction(clip.Name, new LabelProbabilities(_labels, probabilities[i][0]), clip.DurationSeconds, timeline);
@@ -255,13 +258,16 @@ public sealed class EmotionRecognizer : IDisposable
     private Clip Analyze(AudioInput input, double? hopSeconds)
     {
         var audio = input.Decode();
-        var features = _extractor.Extract(audio);
+        // The front end works at the feature rate, as in training; timeline times stay those of the input.
+        var processed = _frontEnd.Apply(AudioLoader.Resample(audio, FeatureOptions.SampleRate, _extractor.Resampler));
+        var features = _extractor.Extract(processed.Audio);
         if (features.Frames == 0) throw new AudioFormatException(input.Name, "too short to analyse (no feature frames)");
         int window = FeatureOptions.MaxFrames ?? features.Frames;
         int? hopFrames = hopSeconds is double hop
             ? Math.Max(1, (int)Math.Round(hop * FeatureOptions.SampleRate / FeatureOptions.HopLength))
             : null;
-        return new Clip(input.Name, features, audio.DurationSeconds, WindowStarts(features.Frames, window, hopFrames));
+        var offset = (double)processed.TrimStart / FeatureOptions.SampleRate;
+        return new Clip(input.Name, features, audio.DurationSeconds, WindowStarts(features.Frames, window, hopFrames), offset);
     }
 
     /// <summary>Window starts: 0, hop, 2 hop, ... while a window ends before the clip does, then one window ending at the clip's end.</summary>
@@ -291,8 +297,8 @@ public sealed class EmotionRecognizer : IDisposable
         _ => $"{name}: {e.Message}",
     };
 
-    /// <summary>A clip's full feature matrix and the start frames of its model windows.</summary>
-    private sealed record Clip(string Name, FeatureMatrix Features, double DurationSeconds, int[] WindowStarts)
+    /// <summary>A clip's full feature matrix, the start frames of its model windows, and where the front end's output starts in the input.</summary>
+    private sealed record Clip(string Name, FeatureMatrix Features, double DurationSeconds, int[] WindowStarts, double OffsetSeconds)
     {
         public int ValidFrames(int window, int? maxFrames) =>
             Math.Min(maxFrames ?? Features.Frames, Features.Frames - WindowStarts[window]);

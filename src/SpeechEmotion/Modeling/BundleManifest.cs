@@ -1,5 +1,7 @@
 using System.Reflection;
+using SpeechEmotion.Data;
 using SpeechEmotion.Features;
+using SpeechEmotion.FrontEnd;
 using SpeechEmotion.Training;
 
 namespace SpeechEmotion.Modeling;
@@ -29,6 +31,18 @@ public sealed record BundleManifest
     /// <summary>Feature extraction settings the model was trained with; inference must use the same.</summary>
     public required FeatureOptions FeatureOptions { get; init; }
 
+    /// <summary>
+    /// Waveform processing between decoding and features (trimming, level normalisation) the model was trained
+    /// with; inference applies the same. Null (bundles without one) means none.
+    /// </summary>
+    public FrontEndOptions? FrontEnd { get; init; }
+
+    /// <summary>
+    /// How corpus emotions map onto <see cref="Labels"/> beyond the labels themselves (<c>calm -&gt; neutral</c>);
+    /// emotions neither listed nor labels were dropped from training.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> LabelMap { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Global normalization fitted on the training clips (of the first member, for an ensemble).</summary>
     public required FeatureNormalization Normalization { get; init; }
 
@@ -51,8 +65,15 @@ public sealed record BundleManifest
     /// <summary>Named metrics, e.g. <c>validation_macro_f1</c>, <c>test_uar</c>, <c>best_epoch</c>.</summary>
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
 
-    /// <summary>Free-form description of the data, e.g. corpus, split and held-out actors.</summary>
+    /// <summary>What the model was trained on: corpora with counts, split, speakers of each part.</summary>
+    public TrainingDataSummary? TrainedOn { get; init; }
+
+    /// <summary>The free-form data description of bundles of the first format, kept as read; new bundles use <see cref="TrainedOn"/>.</summary>
     public IReadOnlyDictionary<string, string> Data { get; init; } = new Dictionary<string, string>();
+
+    /// <summary><see cref="TrainedOn"/>, or what a first-format bundle's <see cref="Data"/> says.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public TrainingDataSummary? TrainingData => TrainedOn ?? TrainingDataSummary.FromLegacy(Data);
 
     /// <summary>Versions of the software that wrote the bundle (<c>speech_emotion</c>, <c>torchsharp</c>, <c>dotnet</c>).</summary>
     public IReadOnlyDictionary<string, string> Versions { get; init; } = CurrentVersions();
@@ -85,6 +106,9 @@ public sealed record BundleManifest
         if (FeatureOptions.FeatureCount != Model.InputFeatures)
             throw new ArgumentException($"feature options give {FeatureOptions.FeatureCount} features per frame but the model expects {Model.InputFeatures}.");
         Normalization.Validate(Model.InputFeatures);
+        FrontEnd?.Validate();
+        if (LabelMap is not null && LabelMap.Values.FirstOrDefault(v => !Labels.Contains(v, StringComparer.Ordinal)) is { } unknown)
+            throw new ArgumentException($"label_map maps onto '{unknown}', which is not one of the labels.");
         if (FormatVersion == EnsembleFormatVersion)
         {
             if (Ensemble is null || Ensemble.Count < 2)
@@ -119,6 +143,13 @@ public sealed record EnsembleMember
     /// <summary>The member's own metrics, as its bundle recorded them.</summary>
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
 
-    /// <summary>The member's data description (split, training and validation actors).</summary>
+    /// <summary>The member's first-format data description, kept as read.</summary>
     public IReadOnlyDictionary<string, string> Data { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>What the member was trained on.</summary>
+    public TrainingDataSummary? TrainedOn { get; init; }
+
+    /// <summary><see cref="TrainedOn"/>, or what a first-format member's <see cref="Data"/> says.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public TrainingDataSummary? TrainingData => TrainedOn ?? TrainingDataSummary.FromLegacy(Data);
 }

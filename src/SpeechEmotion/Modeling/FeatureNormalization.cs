@@ -87,7 +87,10 @@ public sealed record FeatureNormalization(float[] Mean, float[] Std)
         }
     }
 
-    /// <summary>Writes the normalized frames of <paramref name="m"/> into <paramref name="destination"/> (row-major, at least <c>m.Frames * m.Features</c> long); padding rows are zeroed.</summary>
+    /// <summary>
+    /// Writes the normalized valid frames of <paramref name="m"/> into <paramref name="destination"/> (row-major, at
+    /// least <c>validFrames * m.Features</c> long); padding rows of <paramref name="m"/> that fit in it are zeroed.
+    /// </summary>
     internal void ApplyTo(FeatureMatrix m, int validFrames, Span<float> destination)
     {
         if (m.Features != Mean.Length)
@@ -101,7 +104,7 @@ public sealed record FeatureNormalization(float[] Mean, float[] Std)
             for (var f = 0; f < width; f++)
                 dst[f] = (row[f] - Mean[f]) / Std[f];
         }
-        destination.Slice(valid * width, (m.Frames - valid) * width).Clear();
+        destination.Slice(valid * width, Math.Min(destination.Length, m.Frames * width) - valid * width).Clear();
     }
 
     internal static int CheckedValidFrames(string id, FeatureMatrix m, int validFrames)

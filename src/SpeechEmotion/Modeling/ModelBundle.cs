@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using SpeechEmotion.Features;
+using SpeechEmotion.Data;
 using SpeechEmotion.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -88,6 +89,10 @@ public sealed class ModelBundle : IDisposable
                 throw new ArgumentException("Members differ in feature options.", nameof(bundles));
             if (m.Model != first.Model)
                 throw new ArgumentException("Members differ in network config.", nameof(bundles));
+            if ((m.FrontEnd ?? FrontEnd.FrontEndOptions.None) != (first.FrontEnd ?? FrontEnd.FrontEndOptions.None))
+                throw new ArgumentException("Members differ in front-end options.", nameof(bundles));
+            if (!m.LabelMap.OrderBy(p => p.Key).SequenceEqual(first.LabelMap.OrderBy(p => p.Key)))
+                throw new ArgumentException("Members differ in label map.", nameof(bundles));
         }
 
         var device = bundles[0].Device;
@@ -123,11 +128,13 @@ public sealed class ModelBundle : IDisposable
             FormatVersion = BundleManifest.EnsembleFormatVersion,
             Labels = first.Labels,
             FeatureOptions = first.FeatureOptions,
+            FrontEnd = first.FrontEnd,
+            LabelMap = first.LabelMap,
             Normalization = descriptions[0].Normalization,
             Model = first.Model,
             Training = first.Training,
             Ensemble = descriptions,
-            Data = EnsembleData(descriptions),
+            TrainedOn = EnsembleData(descriptions),
             Metrics = MemberMeans(descriptions),
         };
         return new ModelBundle(manifest, [.. copies]);
@@ -135,7 +142,7 @@ public sealed class ModelBundle : IDisposable
 
     // The members as manifest entries: an ensemble's own list, or the single network's description.
     private IReadOnlyList<EnsembleMember> MemberManifests() => Manifest.Ensemble ??
-        [new EnsembleMember { Normalization = Manifest.Normalization, Seed = Manifest.Seed, Metrics = Manifest.Metrics, Data = Manifest.Data }];
+        [new EnsembleMember { Normalization = Manifest.Normalization, Seed = Manifest.Seed, Metrics = Manifest.Metrics, TrainedOn = Manifest.TrainingData }];
 
     // The ensemble is not scored here; its metrics are the members' own, averaged ("member_mean_test_macro_f1").
     private static Dictionary<string, double> MemberMeans(IReadOnlyList<EnsembleMember> members) =>
@@ -143,22 +150,30 @@ public sealed class ModelBundle : IDisposable
             .Where(key => members.All(m => m.Metrics.ContainsKey(key)))
             .ToDictionary(key => "member_mean_" + key, key => members.Average(m => m.Metrics[key]));
 
-    private static Dictionary<string, string> EnsembleData(IReadOnlyList<EnsembleMember> members)
+    // The ensemble's data: the members' corpora (largest counts), their split when they share it, and the union of
+    // the speakers that steered any member, so leak checks see all of them.
+    private static TrainingDataSummary? EnsembleData(IReadOnlyList<EnsembleMember> members)
     {
-        string Union(string key) => string.Join(",", members
-            .SelectMany(m => m.Data.TryGetValue(key, out var csv) ? csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [])
-            .Distinct().Order(StringComparer.Ordinal));
-        var data = new Dictionary<string, string> { ["ensemble"] = $"{members.Count} members" };
-        foreach (var key in new[] { "corpus", "split" })
+        var data = members.Select(m => m.TrainingData).OfType<TrainingDataSummary>().ToArray();
+        if (data.Length == 0)
+            return null;
+        static string[] Union(IEnumerable<string> speakers) => speakers.Distinct().Order(StringComparer.Ordinal).ToArray();
+        var splits = data.Select(d => d.Split).Distinct().ToArray();
+        return new TrainingDataSummary
         {
-            var values = members.Select(m => m.Data.GetValueOrDefault(key)).Distinct().ToArray();
-            if (values is [{ } same])
-                data[key] = same;
-        }
-        foreach (var key in new[] { "train_actors", "validation_actors" })
-            if (Union(key) is { Length: > 0 } union)
-                data[key] = union;
-        return data;
+            Corpora = data.SelectMany(d => d.Corpora).GroupBy(c => c.Name).Select(g => g.MaxBy(c => c.Clips)!).OrderBy(c => c.Name, StringComparer.Ordinal).ToArray(),
+            Split = splits.Length == 1 ? splits[0] : $"ensemble of {members.Count} ({string.Join(", ", splits)})",
+            SpeakerIndependent = data.All(d => d.SpeakerIndependent),
+            IncludeSong = data.Any(d => d.IncludeSong),
+            TrainSpeakers = Union(data.SelectMany(d => d.TrainSpeakers)),
+            ValidationSpeakers = Union(data.SelectMany(d => d.ValidationSpeakers)),
+            TestSpeakers = splits.Length == 1 ? data[0].TestSpeakers : [],
+            TrainClips = data.Max(d => d.TrainClips),
+            AugmentedClips = data.Max(d => d.AugmentedClips),
+            ValidationClips = data.Max(d => d.ValidationClips),
+            TestClips = data.Max(d => d.TestClips),
+            Augmentation = data[0].Augmentation,
+        };
     }
 
     /// <summary>Writes the bundle to <paramref name="path"/> atomically (temporary file, then rename).</summary>

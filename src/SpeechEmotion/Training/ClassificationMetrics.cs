@@ -5,8 +5,10 @@ public static class ClassificationMetrics
 {
     /// <summary>
     /// Computes the metrics of <paramref name="predicted"/> against <paramref name="truth"/> (class indices into
-    /// <paramref name="labels"/>). Macro averages run over every label, including labels absent from both lists
-    /// (their scores are 0, as scikit-learn with <c>labels=</c> given and <c>zero_division=0</c>).
+    /// <paramref name="labels"/>). UAR, macro precision and macro-F1 average over the classes present in
+    /// <paramref name="truth"/>, the standard across corpora whose label sets differ (a corpus without "calm" is not
+    /// scored on it; predicting "calm" for its clips still costs recall); with every class present this is
+    /// scikit-learn's macro average with <c>zero_division=0</c>.
     /// </summary>
     /// <exception cref="ArgumentException">Lists of different lengths, or an index outside the labels.</exception>
     public static EvaluationReport Compute(IReadOnlyList<int> truth, IReadOnlyList<int> predicted, IReadOnlyList<string> labels)
@@ -55,15 +57,28 @@ public static class ClassificationMetrics
             Labels = labels.ToArray(),
             Count = truth.Count,
             Accuracy = Ratio(correct, truth.Count),
-            Uar = recall.Average(),
-            MacroPrecision = precision.Average(),
-            MacroF1 = f1.Average(),
+            Uar = PresentMean(recall, support),
+            MacroPrecision = PresentMean(precision, support),
+            MacroF1 = PresentMean(f1, support),
             Precision = precision,
             Recall = recall,
             F1 = f1,
             Support = support,
             ConfusionMatrix = confusion,
         };
+    }
+
+    private static double PresentMean(double[] values, int[] support)
+    {
+        double sum = 0;
+        var present = 0;
+        for (var c = 0; c < values.Length; c++)
+        {
+            if (support[c] == 0) continue;
+            sum += values[c];
+            present++;
+        }
+        return present == 0 ? 0 : sum / present;
     }
 
     private static double Ratio(double numerator, double denominator) => denominator == 0 ? 0 : numerator / denominator;

@@ -6,69 +6,77 @@ using static TorchSharp.torch;
 namespace SpeechEmotion.Training;
 
 /// <summary>
-/// A whole split as device tensors, built once: normalized features <c>[N, T, F]</c> float32 (zero padding),
-/// valid frames <c>[N]</c> and labels <c>[N]</c> int64. Batches are gathered with <c>index_select</c>, so no
-/// per-batch copying from managed memory.
+/// The clips of a split as batches of device tensors: normalized features <c>[B, T, F]</c> float32 (zero padding
+/// up to the longest clip of the batch), valid frames <c>[B]</c> and labels <c>[B]</c> int64. Batches are built
+/// from the clips' own feature matrices when asked for, so memory holds each clip once, unpadded, however many
+/// clips and augmented copies a run has; a batch of short clips also costs the network fewer frames.
 /// </summary>
 internal sealed class ClipTensors : IDisposable
 {
+    private readonly IReadOnlyList<LabeledClip>? _clips;
+    private readonly FeatureNormalization? _normalization;
+    private readonly Device? _device;
+    private readonly Tensor? _features, _validFrames, _labels;
+
+    /// <summary>Pre-built tensors holding every clip (benchmarks): features <c>[N, T, F]</c>, valid frames <c>[N]</c>, labels <c>[N]</c>.</summary>
     public ClipTensors(Tensor features, Tensor validFrames, Tensor labels, int[] labelArray)
     {
-        Features = features;
-        ValidFrames = validFrames;
-        Labels = labels;
+        _features = features;
+        _validFrames = validFrames;
+        _labels = labels;
         LabelArray = labelArray;
     }
 
-    public Tensor Features { get; }
-    public Tensor ValidFrames { get; }
-    public Tensor Labels { get; }
+    private ClipTensors(IReadOnlyList<LabeledClip> clips, FeatureNormalization normalization, Device device)
+    {
+        _clips = clips;
+        _normalization = normalization;
+        _device = device;
+        LabelArray = clips.Select(c => c.Label).ToArray();
+    }
+
     public int[] LabelArray { get; }
     public int Count => LabelArray.Length;
 
-    /// <summary>Normalizes <paramref name="clips"/> into tensors of <paramref name="frames"/> frames on <paramref name="device"/>.</summary>
-    public static ClipTensors Build(IReadOnlyList<LabeledClip> clips, FeatureNormalization normalization, int frames, Device device)
-    {
-        var features = normalization.FeatureCount;
-        var rowValues = frames * features;
-        var host = torch.zeros([clips.Count, frames, features], ScalarType.Float32);
-        var buffer = new float[rowValues];
-        var valid = new long[clips.Count];
-        var labels = new int[clips.Count];
-        using (var accessor = host.data<float>())
-        {
-            for (var i = 0; i < clips.Count; i++)
-            {
-                var clip = clips[i];
-                Array.Clear(buffer);
-                normalization.ApplyTo(clip.Features, clip.ValidFrames, buffer);
-                accessor.CopyFrom(buffer, 0, (long)i * rowValues);
-                valid[i] = clip.ValidFrames;
-                labels[i] = clip.Label;
-            }
-        }
-        var onDevice = device.type == DeviceType.CPU ? host : MoveAndDispose(host, device);
-        return new ClipTensors(onDevice, torch.tensor(valid, device: device), torch.tensor(labels.Select(l => (long)l).ToArray(), device: device), labels);
-    }
+    /// <summary>Batches of <paramref name="clips"/>, normalized with <paramref name="normalization"/>, on <paramref name="device"/>.</summary>
+    public static ClipTensors Build(IReadOnlyList<LabeledClip> clips, FeatureNormalization normalization, Device device) =>
+        new(clips, normalization, device);
 
-    /// <summary>Gathers the clips at <paramref name="indices"/>: features, valid frames, labels.</summary>
+    /// <summary>Gathers the clips at <paramref name="indices"/>: features, valid frames, labels (in the current dispose scope).</summary>
     public (Tensor X, Tensor Valid, Tensor Y) Batch(ReadOnlySpan<long> indices)
     {
-        var index = torch.tensor(indices.ToArray(), device: Features.device);
-        return (Features.index_select(0, index), ValidFrames.index_select(0, index), Labels.index_select(0, index));
-    }
+        if (_features is not null)
+        {
+            var index = torch.tensor(indices.ToArray(), device: _features.device);
+            return (_features.index_select(0, index), _validFrames!.index_select(0, index), _labels!.index_select(0, index));
+        }
 
-    private static Tensor MoveAndDispose(Tensor host, Device device)
-    {
-        var moved = host.to(device);
-        host.Dispose();
-        return moved;
+        var clips = _clips!;
+        var features = _normalization!.FeatureCount;
+        var frames = 1;
+        foreach (var i in indices)
+            frames = Math.Max(frames, clips[(int)i].ValidFrames);
+        var rowValues = frames * features;
+        var host = new float[indices.Length * rowValues];
+        var valid = new long[indices.Length];
+        var labels = new long[indices.Length];
+        for (var k = 0; k < indices.Length; k++)
+        {
+            var clip = clips[(int)indices[k]];
+            _normalization.ApplyTo(clip.Features, clip.ValidFrames, host.AsSpan(k * rowValues, clip.ValidFrames * features));
+            valid[k] = clip.ValidFrames;
+            labels[k] = clip.Label;
+        }
+        var x = torch.tensor(host, [indices.Length, frames, features]);
+        return _device!.type == DeviceType.CPU
+            ? (x, torch.tensor(valid), torch.tensor(labels))
+            : (x.to(_device), torch.tensor(valid, device: _device), torch.tensor(labels, device: _device));
     }
 
     public void Dispose()
     {
-        Features.Dispose();
-        ValidFrames.Dispose();
-        Labels.Dispose();
+        _features?.Dispose();
+        _validFrames?.Dispose();
+        _labels?.Dispose();
     }
 }

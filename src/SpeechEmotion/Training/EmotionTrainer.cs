@@ -96,9 +96,8 @@ public sealed class EmotionTrainer
     private static TrainingState Run(TrainingData data, TrainingOptions options, EmotionNet model, Device device, TrainingState state,
         ref byte[]? bestWeights, byte[]? optimizerState, string runDirectory, IProgress<EpochReport>? progress, CancellationToken ct)
     {
-        var frames = Math.Max(data.Train.Max(c => c.Features.Frames), data.Validation.Max(c => c.Features.Frames));
-        using var train = ClipTensors.Build(data.Train, state.Normalization, frames, device);
-        using var validation = ClipTensors.Build(data.Validation, state.Normalization, frames, device);
+        using var train = ClipTensors.Build(data.Train, state.Normalization, device);
+        using var validation = ClipTensors.Build(data.Validation, state.Normalization, device);
         using var optimizer = torch.optim.Adam(model.parameters(), options.LearningRate, 0.9, 0.999, options.AdamEpsilon, options.WeightDecay);
         if (optimizerState is not null)
         {
@@ -199,6 +198,8 @@ public sealed class EmotionTrainer
         {
             Labels = data.Labels.ToArray(),
             FeatureOptions = data.FeatureOptions,
+            FrontEnd = data.FrontEnd is { IsIdentity: false } ? data.FrontEnd : null,
+            LabelMap = data.LabelMap,
             Normalization = state.Normalization,
             Model = config,
             Training = options,

@@ -1,5 +1,6 @@
 using SpeechEmotion.Data;
 using SpeechEmotion.Features;
+using SpeechEmotion.FrontEnd;
 
 namespace SpeechEmotion.Training;
 
@@ -12,4 +13,11 @@ public sealed record TrainingData(
     IReadOnlyList<LabeledClip> Train,
     IReadOnlyList<LabeledClip> Validation,
     IReadOnlyList<string> Labels,
-    FeatureOptions FeatureOptions);
+    FeatureOptions FeatureOptions)
+{
+    /// <summary>The front end the clips went through before their features (stored in the bundle); null = none.</summary>
+    public FrontEndOptions? FrontEnd { get; init; }
+
+    /// <summary>How corpus emotions were mapped onto <see cref="Labels"/> (stored in the bundle).</summary>
+    public IReadOnlyDictionary<string, string> LabelMap { get; init; } = new Dictionary<string, string>();
+}

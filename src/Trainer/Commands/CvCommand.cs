@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.Json;
 using SpeechEmotion.Data;
+using SpeechEmotion.Data.Corpora;
 using SpeechEmotion.Modeling;
 using SpeechEmotion.Runtime;
 using SpeechEmotion.Trainer.Reporting;
@@ -15,7 +16,8 @@ namespace SpeechEmotion.Trainer.Commands;
 /// <c>cv --data DIR --folds emobox [--seeds 1,2,3] --out DIR</c>: one training run per (fold, seed) in
 /// DIR/foldK-seedS, then per-run and mean ± std metrics in DIR/cv-report.md and .json. With several seeds, each
 /// fold's models are also combined into DIR/foldK-ensemble.semodel and that ensemble is scored on the fold's test
-/// part. <c>--folds random:9,1,2</c> repeats the original project's random 80/20 protocol over several splits instead
+/// part. <c>--folds corpus</c> holds out each corpus given with --data in turn (leave-one-corpus-out, DIR/corpus-NAME-seedS).
+/// <c>--folds random:9,1,2</c> repeats the original project's random 80/20 protocol over several splits instead
 /// (DIR/randomN-seedS), for comparison only. Run again with the same arguments to continue: finished runs are reused
 /// and an interrupted one is resumed.
 /// </summary>
@@ -26,14 +28,14 @@ internal static class CvCommand
         var flags = new TrainingFlags();
         var folds = new Option<SplitSpec[]>("--folds")
         {
-            Description = "emobox (all 4 speaker-independent folds), emobox:1,3 (some of them), or random:9,1,2 (random 80/20 splits with these seeds; not speaker-independent).",
+            Description = "emobox (all 4 speaker-independent folds), emobox:1,3 (some of them), corpus (leave each corpus out in turn), corpus:savee,urdu (those corpora), or random:9,1,2 (random 80/20 splits with these seeds; not speaker-independent).",
             DefaultValueFactory = _ => [.. Enumerable.Range(1, 4).Select(SplitSpec.EmoBox)],
             CustomParser = ParseFolds,
         };
         var seeds = CliOptions.IntList("--seeds", "Seeds per fold, e.g. 1,2,3 (default 42).", [42]);
         var output = new Option<string>("--out") { Description = "Folder for the runs and the cross-validation report.", Required = true };
 
-        var command = new Command("cv", "Cross-validate over the EmoBox speaker-independent folds, or repeated random splits (x seeds).") { folds, seeds, output };
+        var command = new Command("cv", "Cross-validate over the EmoBox speaker-independent folds, held-out corpora, or repeated random splits (x seeds).") { folds, seeds, output };
         foreach (var option in flags.All)
             command.Options.Add(option);
 
@@ -44,14 +46,21 @@ internal static class CvCommand
             var outDir = parse.GetValue(output)!;
             var baseRun = flags.ApplyRuntime(parse, flags.Build(parse));
             baseRun.Validated(parse.GetValue(flags.Config) ?? "settings");
-            var foldList = parse.GetValue(folds)!;
             var seedList = parse.GetValue(seeds)!.Distinct().ToArray();
 
-            var dataDir = parse.GetValue(flags.Data)!;
-            var scan = CorpusPreparation.Scan(dataDir, baseRun.IncludeSong, ui);
-            var loader = CorpusPreparation.Loader(baseRun.Features, CliOptions.CachePath(parse.GetValue(flags.Cache), dataDir, baseRun.Features), parse.GetValue(flags.Workers));
-            var (clips, featureProblems) = CorpusPreparation.LoadFeatures(loader, scan.Utterances, ui, ct);
-            var usable = scan.Utterances.Where(u => clips.ContainsKey(u.FileName)).ToArray();
+            var sources = parse.GetValue(flags.Data)!;
+            var data = CorpusPreparation.Load(sources, baseRun.IncludeSong, baseRun.LabelSet, ui);
+            var foldList = parse.GetValue(folds)!;
+            if (foldList.Length == 0)   // --folds corpus: every corpus given
+            {
+                if (data.Corpora.Count < 2)
+                    throw new CliException("--folds corpus needs at least two corpora (repeat --data)", CliRunner.UsageError);
+                foldList = [.. data.Corpora.Select(c => SplitSpec.HoldOutCorpus(c.Name))];
+            }
+            var loader = CorpusPreparation.Loader(baseRun.Features, baseRun.FrontEnd,
+                CliOptions.CachePath(parse.GetValue(flags.Cache), sources[0], baseRun.Features, baseRun.FrontEnd), parse.GetValue(flags.Workers));
+            var (clips, featureProblems) = CorpusPreparation.LoadFeatures(loader, data.Items, ui, ct);
+            var usable = data.Items.Where(m => clips.ContainsKey(m.Item.Id)).ToArray();
 
             var runs = new List<CvRun>();
             var ensembles = new List<CvEnsembleRun>();
@@ -75,7 +84,7 @@ internal static class CvCommand
                             continue;
                         }
                     }
-                    var report = TrainingRun.SplitAndTrain(dir, run, dataDir, usable, clips, loader, [.. scan.Problems, .. featureProblems],
+                    var report = TrainingRun.SplitAndTrain(dir, run, data, usable, clips, loader, [.. data.Problems, .. featureProblems],
                         resume, ui, $"{Describe(fold)} seed {seed} ", ct);
                     ui.Line($"{Describe(fold)} seed {seed}: accuracy {RunReportWriter.F(report.Test.Accuracy)}, UAR {RunReportWriter.F(report.Test.Uar)}, macro-F1 {RunReportWriter.F(report.Test.MacroF1)}");
                     runs.Add(FromReport(dir, fold, seed, report));
@@ -88,7 +97,7 @@ internal static class CvCommand
                 }
             }
 
-            var cv = Summarize(Path.GetFullPath(dataDir), foldList, seedList, runs, baseRun, ensembles);
+            var cv = Summarize(data.Sources, foldList, seedList, runs, baseRun, ensembles);
             CvReportWriter.Write(outDir, cv);
             ui.Line();
             ui.Line($"Cross-validation over {runs.Count} runs: accuracy {cv.Summary["accuracy"]}, UAR {cv.Summary["uar"]}, macro-F1 {cv.Summary["macro_f1"]}");
@@ -104,7 +113,7 @@ internal static class CvCommand
     /// Combines the fold's per-seed bundles into one ensemble, saves it as foldK-ensemble.semodel (randomN-ensemble.semodel)
     /// and scores it on the fold's test part, which none of its members saw.
     /// </summary>
-    private static CvEnsembleRun EvaluateSeedEnsemble(string outDir, SplitSpec fold, IReadOnlyList<int> seeds, IReadOnlyList<Utterance> usable,
+    private static CvEnsembleRun EvaluateSeedEnsemble(string outDir, SplitSpec fold, IReadOnlyList<int> seeds, IReadOnlyList<MappedItem> usable,
         IReadOnlyDictionary<string, LabeledClip> clips)
     {
         var members = new List<ModelBundle>();
@@ -115,7 +124,7 @@ internal static class CvCommand
             using var ensemble = ModelBundle.Combine(members);
             var path = Path.Combine(outDir, $"{FoldName(fold)}-ensemble{ModelBundle.FileExtension}");
             ensemble.Save(path);
-            var test = EvaluateCommand.TestPart(usable, fold).Select(u => clips[u.FileName]).ToArray();
+            var test = CorpusPreparation.Pick(EvaluateCommand.TestPart(usable, fold), clips);
             var metrics = Evaluator.Evaluate(ensemble, test);
             return new CvEnsembleRun(fold.ToString(), seeds, path, metrics.Count, metrics.Accuracy, metrics.Uar, metrics.MacroF1);
         }
@@ -129,23 +138,31 @@ internal static class CvCommand
     /// <summary>Where the run of (fold, seed) lives: DIR/fold1-seed42 or DIR/random9-seed42.</summary>
     private static string RunDirectory(string outDir, SplitSpec fold, int seed) => Path.Combine(outDir, $"{FoldName(fold)}-seed{seed}");
 
-    /// <summary>Folder-name stem of a fold's runs: fold1 for emobox:1, random9 for random:9.</summary>
-    private static string FoldName(SplitSpec fold) =>
-        fold.Kind == SplitKind.EmoBox ? $"fold{fold.Fold}" : string.Create(CultureInfo.InvariantCulture, $"random{fold.RandomSeed}");
+    /// <summary>Folder-name stem of a fold's runs: fold1 for emobox:1, corpus-savee for corpus:savee, random9 for random:9.</summary>
+    private static string FoldName(SplitSpec fold) => fold.Kind switch
+    {
+        SplitKind.EmoBox => $"fold{fold.Fold}",
+        SplitKind.Corpus => $"corpus-{fold.Corpus}",
+        _ => string.Create(CultureInfo.InvariantCulture, $"random{fold.RandomSeed}"),
+    };
 
-    /// <summary>How the console names a fold: "EmoBox fold 1" or "random split 9".</summary>
-    private static string Describe(SplitSpec fold) =>
-        fold.Kind == SplitKind.EmoBox ? $"EmoBox fold {fold.Fold}" : string.Create(CultureInfo.InvariantCulture, $"random split {fold.RandomSeed}");
+    /// <summary>How the console names a fold: "EmoBox fold 1", "held-out corpus savee" or "random split 9".</summary>
+    private static string Describe(SplitSpec fold) => fold.Kind switch
+    {
+        SplitKind.EmoBox => $"EmoBox fold {fold.Fold}",
+        SplitKind.Corpus => $"held-out corpus {fold.Corpus}",
+        _ => string.Create(CultureInfo.InvariantCulture, $"random split {fold.RandomSeed}"),
+    };
 
-    internal static CvReport Summarize(string dataDir, IReadOnlyList<SplitSpec> folds, IReadOnlyList<int> seeds, IReadOnlyList<CvRun> runs, RunConfiguration settings,
+    internal static CvReport Summarize(IReadOnlyList<string> dataSources, IReadOnlyList<SplitSpec> folds, IReadOnlyList<int> seeds, IReadOnlyList<CvRun> runs, RunConfiguration settings,
         IReadOnlyList<CvEnsembleRun>? ensembles = null)
     {
-        var labels = EmotionLabels.Ravdess;
+        var labels = settings.LabelSet.Labels;
         var n = labels.Count;
         var summed = Enumerable.Range(0, n).Select(r => Enumerable.Range(0, n).Select(c => runs.Sum(x => x.ConfusionMatrix[r][c])).ToArray()).ToArray();
         return new CvReport
         {
-            DataDirectory = dataDir,
+            DataSources = dataSources,
             Folds = [.. folds.Select(f => f.ToString())],
             SpeakerIndependent = folds.All(f => f.IsSpeakerIndependent),
             Seeds = seeds,
@@ -173,7 +190,7 @@ internal static class CvCommand
     }
 
     private static CvRun FromReport(string dir, SplitSpec fold, int seed, RunReport r) =>
-        new(fold.ToString(), seed, dir, r.TestActors, r.ValidationActors, r.EpochsRun ?? 0, r.BestValidation?.Epoch ?? 0, r.TrainingSeconds ?? 0,
+        new(fold.ToString(), seed, dir, r.TestSpeakers, r.ValidationSpeakers, r.EpochsRun ?? 0, r.BestValidation?.Epoch ?? 0, r.TrainingSeconds ?? 0,
             r.Test.Count, r.Test.Accuracy, r.Test.Uar, r.Test.MacroF1, r.Test.F1, r.Test.ConfusionRows);
 
     /// <summary>Reads back what a finished run wrote to its evaluation.json.</summary>
@@ -186,7 +203,8 @@ internal static class CvCommand
             var root = json.RootElement;
             var test = root.GetProperty("test");
             static int[] Ints(JsonElement e) => e.EnumerateArray().Select(x => x.GetInt32()).ToArray();
-            return new CvRun(fold.ToString(), seed, dir, Ints(root.GetProperty("test_actors")), Ints(root.GetProperty("validation_actors")),
+            static string[] Strings(JsonElement e) => e.EnumerateArray().Select(x => x.GetString() ?? "").ToArray();
+            return new CvRun(fold.ToString(), seed, dir, Strings(root.GetProperty("test_speakers")), Strings(root.GetProperty("validation_speakers")),
                 root.GetProperty("epochs_run").GetInt32(), root.GetProperty("best_validation").GetProperty("epoch").GetInt32(),
                 root.GetProperty("training_seconds").GetDouble(), test.GetProperty("count").GetInt32(),
                 test.GetProperty("accuracy").GetDouble(), test.GetProperty("uar").GetDouble(), test.GetProperty("macro_f1").GetDouble(),
@@ -214,6 +232,22 @@ internal static class CvCommand
         var text = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim().ToLowerInvariant() : "";
         if (text == "emobox")
             return [.. Enumerable.Range(1, 4).Select(SplitSpec.EmoBox)];
+        if (text == "corpus")
+            return [];   // every corpus given with --data, resolved once the data is read
+        if (text.StartsWith("corpus:", StringComparison.Ordinal))
+        {
+            try
+            {
+                var held = text["corpus:".Length..].Split(',', StringSplitOptions.TrimEntries).Select(SplitSpec.HoldOutCorpus).ToArray();
+                if (held.Distinct().Count() == held.Length)
+                    return held;
+            }
+            catch (ArgumentException)
+            {
+            }
+            result.AddError($"--folds '{text}': expected corpus:NAME,NAME (distinct corpus names)");
+            return [];
+        }
         var colon = text.IndexOf(':');
         var kind = colon < 0 ? "" : text[..colon];
         var numbers = colon < 0 ? [] : text[(colon + 1)..].Split(',', StringSplitOptions.TrimEntries)
@@ -226,7 +260,7 @@ internal static class CvCommand
         };
         if (folds.Length == 0 || folds.Distinct().Count() != folds.Length)
         {
-            result.AddError($"--folds '{text}': expected emobox (all 4 folds), emobox:1,3 (distinct folds 1-4) or random:9,1,2 (distinct split seeds)");
+            result.AddError($"--folds '{text}': expected emobox (all 4 folds), emobox:1,3 (distinct folds 1-4), corpus, corpus:NAME,NAME or random:9,1,2 (distinct split seeds)");
             return [];
         }
         return folds;

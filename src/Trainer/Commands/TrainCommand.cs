@@ -16,11 +16,11 @@ internal static class TrainCommand
     {
         var flags = new TrainingFlags();
         var output = new Option<string?>("--out") { Description = "Run folder to create (bundle, split.json, report, plots, checkpoints)." };
-        var split = CliOptions.Split("Test part: emobox:1-4 (default emobox:1), actors:01,11,20,21, random:SEED (clips, not speaker-independent), or all (no test part: a final model).");
+        var split = CliOptions.Split("Test part: emobox:1-4 (default emobox:1; RAVDESS actors), actors:01,11,20,21, corpus:NAME (a whole corpus held out), random:SEED (clips, not speaker-independent), or all (no test part: a final model).");
         var seed = new Option<int?>("--seed") { Description = "Seed of the validation actors, initial weights, shuffling and augmentation (default 42)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder from its last checkpoint (same settings and split)." };
 
-        var command = new Command("train", "Train a model on RAVDESS and evaluate it on a held-out split.") { output, split, seed, resume };
+        var command = new Command("train", "Train a model on one or more corpora and evaluate it on a held-out split.") { output, split, seed, resume };
         foreach (var option in flags.All)
             command.Options.Add(option);
 
@@ -61,12 +61,13 @@ internal static class TrainCommand
             }
             run = flags.ApplyRuntime(parse, run).Validated(parse.GetValue(flags.Config) ?? "settings");
 
-            var dataDir = parse.GetValue(flags.Data)!;
-            var scan = CorpusPreparation.Scan(dataDir, run.IncludeSong, ui);
-            var loader = CorpusPreparation.Loader(run.Features, CliOptions.CachePath(parse.GetValue(flags.Cache), dataDir, run.Features), parse.GetValue(flags.Workers));
-            var (clips, featureProblems) = CorpusPreparation.LoadFeatures(loader, scan.Utterances, ui, ct);
-            var usable = scan.Utterances.Where(u => clips.ContainsKey(u.FileName)).ToArray();
-            var report = TrainingRun.SplitAndTrain(runDir, run, dataDir, usable, clips, loader, [.. scan.Problems, .. featureProblems],
+            var sources = parse.GetValue(flags.Data)!;
+            var data = CorpusPreparation.Load(sources, run.IncludeSong, run.LabelSet, ui);
+            var loader = CorpusPreparation.Loader(run.Features, run.FrontEnd,
+                CliOptions.CachePath(parse.GetValue(flags.Cache), sources[0], run.Features, run.FrontEnd), parse.GetValue(flags.Workers));
+            var (clips, featureProblems) = CorpusPreparation.LoadFeatures(loader, data.Items, ui, ct);
+            var usable = data.Items.Where(m => clips.ContainsKey(m.Item.Id)).ToArray();
+            var report = TrainingRun.SplitAndTrain(runDir, run, data, usable, clips, loader, [.. data.Problems, .. featureProblems],
                 resume: resumeDir is not null, ui, progressPrefix: null, ct);
 
             ui.Write(ResultTables.Epochs(report.History, report.BestValidation?.Epoch ?? 0));

@@ -6,7 +6,7 @@ namespace SpeechEmotion.Trainer.Reporting;
 internal sealed record CvReport
 {
     /// <summary>Corpus folder.</summary>
-    public required string DataDirectory { get; init; }
+    public required IReadOnlyList<string> DataSources { get; init; }
 
     /// <summary>Splits run, in split form: emobox:1 ... or random:9 ...</summary>
     public required IReadOnlyList<string> Folds { get; init; }
@@ -57,8 +57,8 @@ internal sealed record CvRun(
     string Fold,
     int Seed,
     string RunDirectory,
-    IReadOnlyList<int> TestActors,
-    IReadOnlyList<int> ValidationActors,
+    IReadOnlyList<string> TestSpeakers,
+    IReadOnlyList<string> ValidationSpeakers,
     int EpochsRun,
     int BestEpoch,
     double TrainingSeconds,

@@ -33,13 +33,15 @@ internal static class CvReportWriter
     private static string FoldsText(IReadOnlyList<string> folds)
     {
         var specs = folds.Select(SplitSpec.Parse).ToArray();
+        if (specs.All(f => f.Kind == SplitKind.Corpus))
+            return "corpora held out: " + string.Join(",", specs.Select(f => f.Corpus));
         if (specs.All(f => f.Kind == SplitKind.EmoBox))
             return "EmoBox folds " + string.Join(",", specs.Select(f => f.Fold));
         return specs.All(f => f.Kind == SplitKind.Random) ? "random splits " + string.Join(",", specs.Select(f => f.RandomSeed)) : string.Join(",", folds);
     }
 
-    /// <summary>Held-out actors; a random split holds out clips of every actor instead.</summary>
-    private static string ActorsOrClips(IReadOnlyList<int> actors) => actors.Count > 0 ? RunReportWriter.Actors(actors) : "clips of all";
+    /// <summary>Held-out speakers; a random split holds out clips of every speaker instead.</summary>
+    private static string SpeakersOrClips(IReadOnlyList<string> speakers) => speakers.Count > 0 ? RunReportWriter.Speakers(speakers) : "clips of all";
 
     public static string Markdown(CvReport r, int[,] summed)
     {
@@ -49,12 +51,12 @@ internal static class CvReportWriter
         md.AppendLine();
         if (r.SpeakerIndependent)
         {
-            md.AppendLine(inv, $"Data: `{r.DataDirectory}`. Speaker-independent: each fold holds out 4 actors for testing; ");
-            md.AppendLine("validation actors (early stopping, learning-rate schedule) come from the training actors of that fold.");
+            md.AppendLine(inv, $"Data: {string.Join(", ", r.DataSources.Select(d => $"`{d}`"))}. Speaker-independent: each fold holds out its test speakers (or a whole corpus); ");
+            md.AppendLine("validation speakers (early stopping, learning-rate schedule) come from the training speakers of that fold.");
         }
         else
         {
-            md.AppendLine(inv, $"Data: `{r.DataDirectory}`. Not speaker-independent: each split holds out {SplitSpec.RandomTestFraction * 100:0}% of the clips, stratified by emotion, ");
+            md.AppendLine(inv, $"Data: {string.Join(", ", r.DataSources.Select(d => $"`{d}`"))}. Not speaker-independent: each split holds out {SplitSpec.RandomTestFraction * 100:0}% of the clips, stratified by emotion, ");
             md.AppendLine("so the test speakers are also heard in training. Validation clips (early stopping, learning-rate schedule) come ");
             md.AppendLine("from the training part only; the test part is used once, at the end.");
         }
@@ -64,11 +66,11 @@ internal static class CvReportWriter
         foreach (var (name, key) in new[] { ("accuracy", "accuracy"), ("UAR", "uar"), ("macro-F1", "macro_f1") })
             md.AppendLine(inv, $"| {name} | {r.Summary[key]} |");
         md.AppendLine();
-        md.AppendLine("| split | seed | test actors | validation actors | epochs (best) | accuracy | UAR | macro-F1 |");
+        md.AppendLine("| split | seed | test speakers | validation speakers | epochs (best) | accuracy | UAR | macro-F1 |");
         md.AppendLine("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: |");
         foreach (var run in r.Runs)
         {
-            md.AppendLine(inv, $"| {run.Fold} | {run.Seed} | {ActorsOrClips(run.TestActors)} | {ActorsOrClips(run.ValidationActors)} | " +
+            md.AppendLine(inv, $"| {run.Fold} | {run.Seed} | {(SplitSpec.Parse(run.Fold).Kind == SplitKind.Corpus ? $"all of {SplitSpec.Parse(run.Fold).Corpus}" : SpeakersOrClips(run.TestSpeakers))} | {SpeakersOrClips(run.ValidationSpeakers)} | " +
                                $"{run.EpochsRun} ({run.BestEpoch}) | {RunReportWriter.F(run.Accuracy)} | {RunReportWriter.F(run.Uar)} | {RunReportWriter.F(run.MacroF1)} |");
         }
         if (r.Ensembles is { } ensembles && r.EnsembleSummary is { } summary)

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using SpeechEmotion.Data;
+using SpeechEmotion.FrontEnd;
 using SpeechEmotion.Modeling;
 using SpeechEmotion.Training;
 
@@ -23,20 +24,23 @@ internal sealed record RunReport
     /// <summary>The model bundle.</summary>
     public required string ModelPath { get; init; }
 
-    /// <summary>The corpus folder.</summary>
-    public required string DataDirectory { get; init; }
+    /// <summary>The data sources as given (<c>NAME=PATH</c> or a path).</summary>
+    public required IReadOnlyList<string> DataSources { get; init; }
 
-    /// <summary>Usable clips found in the corpus.</summary>
+    /// <summary>The corpora read, with their counts and dropped labels.</summary>
+    public IReadOnlyList<CorpusSummary> Corpora { get; init; } = [];
+
+    /// <summary>Usable labelled clips found, all corpora together.</summary>
     public int CorpusClips { get; init; }
 
-    /// <summary>Test actors (empty for random splits).</summary>
-    public IReadOnlyList<int> TestActors { get; init; } = [];
+    /// <summary>Test speakers (empty for random splits).</summary>
+    public IReadOnlyList<string> TestSpeakers { get; init; } = [];
 
-    /// <summary>Validation actors (empty for random splits and evaluations).</summary>
-    public IReadOnlyList<int> ValidationActors { get; init; } = [];
+    /// <summary>Validation speakers (empty for random splits and evaluations).</summary>
+    public IReadOnlyList<string> ValidationSpeakers { get; init; } = [];
 
-    /// <summary>Actors the training part was drawn from.</summary>
-    public IReadOnlyList<int> TrainActors { get; init; } = [];
+    /// <summary>Speakers the training part was drawn from.</summary>
+    public IReadOnlyList<string> TrainSpeakers { get; init; } = [];
 
     /// <summary>Original training clips.</summary>
     public int TrainClips { get; init; }
@@ -73,6 +77,15 @@ internal sealed record RunReport
 
     /// <summary>Augmentation settings (null when off).</summary>
     public AugmentationOptions? Augmentation { get; init; }
+
+    /// <summary>The front end the features went through (null: none).</summary>
+    public FrontEndOptions? FrontEnd { get; init; }
+
+    /// <summary>Peak resident memory of the process in MiB when the report was made (Linux).</summary>
+    public double? PeakMemoryMiB { get; init; }
+
+    /// <summary>Per-corpus metrics when the evaluated part spans several corpora.</summary>
+    public IReadOnlyDictionary<string, EvaluationReport>? ByCorpus { get; init; }
 
     /// <summary>Corpus and feature problems (skipped or duplicate files, missing actors).</summary>
     public IReadOnlyList<string> DataProblems { get; init; } = [];

@@ -64,12 +64,30 @@ internal static class RunReportWriter
         md.AppendLine(CultureInfo.InvariantCulture, $"# {r.Kind}: {r.Split}{(r.Seed is int s ? $", seed {s}" : "")}");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Model: `{r.ModelPath}`  ");
-        md.AppendLine(CultureInfo.InvariantCulture, $"Data: `{r.DataDirectory}` ({r.CorpusClips} usable clips)  ");
-        var validation = r.ValidationActors.Count > 0 ? $"; validation actors {Actors(r.ValidationActors)} (from the training actors)" : "";
-        md.AppendLine(r.SpeakerIndependent
-            ? $"Split: speaker-independent; test actors {Actors(r.TestActors)}{validation}"
-            : "Split: random over clips (speakers shared between training and test: NOT speaker-independent; for comparison only)");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Data: {string.Join(", ", r.DataSources.Select(d => $"`{d}`"))} ({r.CorpusClips} usable clips)  ");
+        var validation = r.ValidationSpeakers.Count > 0 ? $"; validation speakers {Speakers(r.ValidationSpeakers)} (from the training speakers)" : "";
+        var split = SplitSpec.Parse(r.Split);
+        md.AppendLine(!r.SpeakerIndependent
+            ? "Split: random over clips (speakers shared between training and test: NOT speaker-independent; for comparison only)"
+            : split.Kind == SplitKind.Corpus
+                ? $"Split: corpus {split.Corpus} held out (none of its speakers or recordings in training){validation}"
+                : $"Split: speaker-independent; test speakers {Speakers(r.TestSpeakers)}{validation}");
+        if (r.FrontEnd is { } fe)
+            md.AppendLine(CultureInfo.InvariantCulture, $"  \nFront end: trimming {(fe.TrimTopDb is { } db ? $"at {db} dB below the peak" : "off")}, level {(fe.TargetLevelDbfs is { } l ? $"{l} dBFS over active frames" : "as recorded")}");
+        if (r.PeakMemoryMiB is { } peak)
+            md.AppendLine(CultureInfo.InvariantCulture, $"  \nPeak memory (RSS): {peak:0} MiB");
         md.AppendLine();
+        if (r.Corpora.Count > 0)
+        {
+            md.AppendLine("| corpus | clips | speakers | dropped (no label) | licence |");
+            md.AppendLine("| --- | ---: | ---: | --- | --- |");
+            foreach (var c in r.Corpora)
+            {
+                var dropped = c.DroppedByEmotion.Count == 0 ? "-" : string.Join(", ", c.DroppedByEmotion.Select(d => $"{d.Key} {d.Value}"));
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Name} | {c.Clips} | {c.Speakers} | {dropped} | {c.Licence ?? "see the corpus"} |");
+            }
+            md.AppendLine();
+        }
         if (r.EpochsRun is not null)
         {
             md.AppendLine("| part | clips |");
@@ -91,11 +109,23 @@ internal static class RunReportWriter
         md.AppendLine(CultureInfo.InvariantCulture, $"| macro precision | {F(t.MacroPrecision)} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| macro-F1 | {F(t.MacroF1)} |");
         md.AppendLine();
-        md.AppendLine("| emotion | precision | recall | F1 | support |");
-        md.AppendLine("| --- | ---: | ---: | ---: | ---: |");
-        for (var i = 0; i < t.Labels.Count; i++)
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {t.Labels[i]} | {F(t.Precision[i])} | {F(t.Recall[i])} | {F(t.F1[i])} | {t.Support[i]} |");
+        md.AppendLine("UAR, macro precision and macro-F1 average over the emotions present in the evaluated clips.");
         md.AppendLine();
+        md.Append(Dominance(t));
+        md.AppendLine("| emotion | precision | recall | F1 | support | predicted |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        var predicted = t.Predicted;
+        for (var i = 0; i < t.Labels.Count; i++)
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {t.Labels[i]} | {F(t.Precision[i])} | {F(t.Recall[i])} | {F(t.F1[i])} | {t.Support[i]} | {predicted[i]} |");
+        md.AppendLine();
+        if (r.ByCorpus is { Count: > 1 } byCorpus)
+        {
+            md.AppendLine("| corpus | clips | accuracy | UAR | macro-F1 | most predicted |");
+            md.AppendLine("| --- | ---: | ---: | ---: | ---: | --- |");
+            foreach (var (name, m) in byCorpus)
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {m.Count} | {F(m.Accuracy)} | {F(m.Uar)} | {F(m.MacroF1)} | {m.MostPredicted.Label} {m.MostPredicted.Share:0%}{(m.OneLabelDominates ? " (!)" : "")} |");
+            md.AppendLine();
+        }
         md.Append(ConfusionMarkdown(t.ConfusionMatrix, t.Labels));
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"![Confusion matrix]({ConfusionPlot}) ![Per-class F1]({F1Plot})");
@@ -150,6 +180,20 @@ internal static class RunReportWriter
     }
 
     public static string Actors(IEnumerable<int> actors) => string.Join(", ", actors.Select(a => a.ToString("00", CultureInfo.InvariantCulture)));
+
+    /// <summary>Speaker ids, comma-separated; a long list is cut after 12.</summary>
+    public static string Speakers(IReadOnlyCollection<string> speakers) =>
+        string.Join(", ", speakers.Take(12)) + (speakers.Count > 12 ? $", ... ({speakers.Count} in all)" : "");
+
+    /// <summary>A warning paragraph when one label was given to more than 40% of the clips; empty otherwise.</summary>
+    public static string Dominance(EvaluationReport t)
+    {
+        if (!t.OneLabelDominates)
+            return "";
+        var (label, share) = t.MostPredicted;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"**Warning: the model gave \"{label}\" to {share:0%} of these clips (more than {EvaluationReport.DominantShareLimit:0%}); it is not telling these emotions apart.**\n\n");
+    }
 
     public static string F(double value) => double.IsNaN(value) ? "-" : value.ToString("0.000", CultureInfo.InvariantCulture);
 }

@@ -11,10 +11,12 @@ internal static class CliOptions
     /// <summary>Default corpus folder.</summary>
     public const string DefaultDataDirectory = "data/ravdess";
 
-    public static Option<string> Data() => new("--data")
+    public static Option<string[]> Data() => new("--data")
     {
-        Description = "RAVDESS folder (Actor_NN/*.wav; 48 kHz originals or resampled copies).",
-        DefaultValueFactory = _ => DefaultDataDirectory,
+        Description = "A corpus: a folder whose file names follow a known scheme (RAVDESS, SAVEE, TurEV-DB, URDU, TESS, EmoDB, CREMA-D), "
+            + "NAME=DIR to name its scheme or the corpus, or a CSV manifest (path,label,speaker). Repeat for several corpora. Default: data/ravdess.",
+        DefaultValueFactory = _ => [DefaultDataDirectory],
+        AllowMultipleArgumentsPerToken = false,
     };
 
     public static Option<string?> Cache() => new("--cache")
@@ -74,13 +76,15 @@ internal static class CliOptions
         },
     };
 
-    /// <summary>The cache file for <paramref name="features"/>: the given file, the given folder + default name, or beside the corpus.</summary>
-    public static string CachePath(string? cacheOption, string dataDirectory, Features.FeatureOptions features)
+    /// <summary>The cache file for <paramref name="features"/>: the given file, the given folder + default name, or beside the (first) corpus.</summary>
+    public static string CachePath(string? cacheOption, string dataDirectory, Features.FeatureOptions features, FrontEnd.FrontEndOptions? frontEnd = null)
     {
-        var name = ClipFeatureLoader.DefaultCacheFileName(features);
+        var name = ClipFeatureLoader.DefaultCacheFileName(features, frontEnd);
         if (cacheOption is null)
         {
-            var parent = Path.GetDirectoryName(Path.GetFullPath(dataDirectory).TrimEnd(Path.DirectorySeparatorChar)) ?? dataDirectory;
+            var source = SpeechEmotion.Data.Corpora.DataSource.Parse(dataDirectory).Path;
+            if (File.Exists(source)) source = Path.GetDirectoryName(Path.GetFullPath(source))!;
+            var parent = Path.GetDirectoryName(Path.GetFullPath(source).TrimEnd(Path.DirectorySeparatorChar)) ?? source;
             return Path.Combine(parent, "cache", name);
         }
         return Directory.Exists(cacheOption) || cacheOption.EndsWith(Path.DirectorySeparatorChar) ? Path.Combine(cacheOption, name) : cacheOption;

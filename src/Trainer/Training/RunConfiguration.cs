@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
 using System.Text.Json;
 using SpeechEmotion.Data;
+using SpeechEmotion.Data.Corpora;
 using SpeechEmotion.Features;
+using SpeechEmotion.FrontEnd;
 using SpeechEmotion.Modeling;
 using SpeechEmotion.Runtime;
 using SpeechEmotion.Training;
@@ -18,7 +20,7 @@ internal sealed record RunConfiguration
     /// <summary>File name inside a run folder.</summary>
     public const string FileName = "run-config.json";
 
-    /// <summary>Split spec (<c>emobox:K</c>, <c>actors:...</c>, <c>random:SEED</c>).</summary>
+    /// <summary>Split spec (<c>emobox:K</c>, <c>actors:...</c>, <c>corpus:NAME</c>, <c>random:SEED</c>, <c>all</c>).</summary>
     public string Split { get; init; } = "emobox:1";
 
     /// <summary>Use sung clips too.</summary>
@@ -32,6 +34,16 @@ internal sealed record RunConfiguration
 
     /// <summary>Feature extraction.</summary>
     public FeatureOptions Features { get; init; } = new();
+
+    /// <summary>Waveform processing before the features (trimming, level); null = none, as the original project.</summary>
+    public FrontEndOptions? FrontEnd { get; init; }
+
+    /// <summary>The model's labels and how corpus emotions map onto them; null = the 8 RAVDESS emotions.</summary>
+    public LabelSet? Labels { get; init; }
+
+    /// <summary>The label set in use.</summary>
+    [JsonIgnore]
+    public LabelSet LabelSet => Labels ?? LabelSet.Ravdess;
 
     /// <summary>Waveform augmentation of the training part.</summary>
     public AugmentationOptions Augmentation { get; init; } = new();
@@ -58,6 +70,10 @@ internal sealed record RunConfiguration
         Check(Features.Validate);
         Check(Augmentation.Validate);
         Check(Validation.Validate);
+        Check(() => FrontEnd?.Validate());
+        Check(() => Labels?.Validate());
+        if (Labels is not null && Labels.Labels.Count != Model.NumClasses)
+            problems.Add($"labels lists {Labels.Labels.Count} labels but model.num_classes is {Model.NumClasses}");
         if (Features.FeatureCount != Model.InputFeatures)
             problems.Add($"features give {Features.FeatureCount} values per frame but model.input_features is {Model.InputFeatures}");
         if (Features.MaxFrames is null)

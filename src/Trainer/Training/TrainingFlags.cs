@@ -5,7 +5,7 @@ namespace SpeechEmotion.Trainer.Training;
 /// <summary>The flags train and cv share, and how they override a <see cref="RunConfiguration"/>.</summary>
 internal sealed class TrainingFlags
 {
-    public Option<string> Data { get; } = CliOptions.Data();
+    public Option<string[]> Data { get; } = CliOptions.Data();
 
     public Option<int?> Epochs { get; } = CliOptions.PositiveInt("--epochs", "Maximum epochs (default 100).");
 
@@ -33,7 +33,7 @@ internal sealed class TrainingFlags
 
     public Option<int?> Augment { get; } = new("--augment")
     {
-        Description = "Augmented copies per training clip (gain, noise, shift, speed; default 0).",
+        Description = "Augmented copies per training clip (gain, noise, shift, speed, and crop, padding, reverberation when configured; default 0).",
         Validators =
         {
             r =>
@@ -45,7 +45,7 @@ internal sealed class TrainingFlags
     };
 
     public Option<int?> ValidationActors { get; } =
-        CliOptions.PositiveInt("--validation-actors", "Training actors held out for validation (default 2: one male, one female).");
+        CliOptions.PositiveInt("--validation-actors", "Speakers held out for validation from each training corpus with 10 or more speakers (default 2: one male, one female); smaller corpora give one or none.");
 
     public Option<int?> Threads { get; } = CliOptions.PositiveInt("--threads", "LibTorch threads (default: all cores).");
 

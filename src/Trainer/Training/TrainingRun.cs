@@ -1,5 +1,5 @@
-using System.Globalization;
 using SpeechEmotion.Data;
+using SpeechEmotion.Data.Corpora;
 using SpeechEmotion.Modeling;
 using SpeechEmotion.Trainer.Reporting;
 using SpeechEmotion.Training;
@@ -11,8 +11,7 @@ internal sealed record RunInputs(
     string RunDirectory,
     RunConfiguration Config,
     DataSplit Split,
-    string DataDirectory,
-    int CorpusClips,
+    PreparedData Data,
     IReadOnlyList<LabeledClip> Train,
     IReadOnlyList<LabeledClip> Augmented,
     IReadOnlyList<LabeledClip> Validation,
@@ -32,7 +31,7 @@ internal static class TrainingRun
     /// Splits <paramref name="usable"/> (or re-reads the saved split when resuming), augments the training part,
     /// trains, evaluates and writes everything into <paramref name="runDirectory"/>.
     /// </summary>
-    public static RunReport SplitAndTrain(string runDirectory, RunConfiguration run, string dataDirectory, IReadOnlyList<Utterance> usable,
+    public static RunReport SplitAndTrain(string runDirectory, RunConfiguration run, PreparedData data, IReadOnlyList<MappedItem> usable,
         IReadOnlyDictionary<string, LabeledClip> clips, ClipFeatureLoader loader, IReadOnlyList<string> dataProblems,
         bool resume, ConsoleUi ui, string? progressPrefix, CancellationToken ct)
     {
@@ -50,7 +49,7 @@ internal static class TrainingRun
         PrintSplit(ui, split);
         var (augmented, augmentProblems) = CorpusPreparation.Augment(loader, split.Train, run.Augmentation, run.Training.Seed, ui, ct);
         var (train, validation, test) = CorpusPreparation.Parts(split, clips);
-        var inputs = new RunInputs(runDirectory, run, split, dataDirectory, usable.Count, train, augmented, validation, test,
+        var inputs = new RunInputs(runDirectory, run, split, data, train, augmented, validation, test,
             [.. dataProblems, .. augmentProblems]);
         try
         {
@@ -66,17 +65,17 @@ internal static class TrainingRun
         }
     }
 
-    /// <summary>One line per part: clips and actors.</summary>
+    /// <summary>One line per part: clips and speakers.</summary>
     public static void PrintSplit(ConsoleUi ui, DataSplit split)
     {
-        static string Part(IReadOnlyList<Utterance> part)
+        static string Part(IReadOnlyList<MappedItem> part)
         {
-            var actors = part.Select(u => u.Actor).Distinct().Count();
-            return $"{part.Count} clips, {actors} actor{(actors == 1 ? "" : "s")}";
+            var speakers = part.Select(m => m.Item.Speaker).Distinct().Count();
+            return $"{part.Count} clips, {speakers} speaker{(speakers == 1 ? "" : "s")}";
         }
-        var validationActors = split.ValidationActors.Count > 0 ? $" ({RunReportWriter.Actors(split.ValidationActors)})" : "";
-        var testActors = split.TestActors.Count > 0 ? $" ({RunReportWriter.Actors(split.TestActors)})" : "";
-        ui.Line($"Split {split.Spec}: train {Part(split.Train)}; validation {Part(split.Validation)}{validationActors}; test {Part(split.Test)}{testActors}");
+        var validationSpeakers = split.ValidationSpeakers.Count > 0 ? $" ({RunReportWriter.Speakers(split.ValidationSpeakers)})" : "";
+        var testSpeakers = split.TestSpeakers.Count is > 0 and <= 12 ? $" ({RunReportWriter.Speakers(split.TestSpeakers)})" : "";
+        ui.Line($"Split {split.Spec}: train {Part(split.Train)}; validation {Part(split.Validation)}{validationSpeakers}; test {Part(split.Test)}{testSpeakers}");
         if (!split.Spec.IsSpeakerIndependent)
             Console.Error.WriteLine("warning: a random split shares speakers between training and test; its scores overstate what unseen speakers get");
     }
@@ -91,10 +90,14 @@ internal static class TrainingRun
         if (!resume)
         {
             config.Save(Path.Combine(dir, RunConfiguration.FileName));
-            SplitManifest.FromSplit(split, config.Validation, config.IncludeSong, inputs.DataDirectory).Save(Path.Combine(dir, SplitFile));
+            SplitManifest.FromSplit(split, config.Validation, config.IncludeSong, inputs.Data.Sources).Save(Path.Combine(dir, SplitFile));
         }
 
-        var data = new TrainingData([.. inputs.Train, .. inputs.Augmented], inputs.Validation, EmotionLabels.Ravdess, config.Features);
+        var data = new TrainingData([.. inputs.Train, .. inputs.Augmented], inputs.Validation, config.LabelSet.Labels, config.Features)
+        {
+            FrontEnd = config.FrontEnd,
+            LabelMap = config.LabelSet.Map,
+        };
         var result = ui.LiveProgress(context => new EmotionTrainer().Train(
             data, config.Training, config.Model, dir, resume, new EpochProgress(ui, context, config.Training.Epochs, progressPrefix), ct));
         try
@@ -103,7 +106,8 @@ internal static class TrainingRun
             var predictions = Evaluator.Predict(result.Bundle, hasTest ? inputs.Test : inputs.Validation, config.Training.BatchSize);
             var test = Evaluator.Evaluate(predictions, result.Bundle.Labels);
             var best = result.History.FirstOrDefault(h => h.Epoch == result.BestEpoch) ?? result.History[^1];
-            SaveBundleWithResults(result, hasTest ? test : null, best, inputs);
+            var trainedOn = Describe(inputs);
+            SaveBundleWithResults(result, hasTest ? test : null, best, trainedOn);
 
             var report = new RunReport
             {
@@ -112,11 +116,12 @@ internal static class TrainingRun
                 SpeakerIndependent = split.Spec.IsSpeakerIndependent,
                 Seed = config.Training.Seed,
                 ModelPath = result.BundlePath,
-                DataDirectory = Path.GetFullPath(inputs.DataDirectory),
-                CorpusClips = inputs.CorpusClips,
-                TestActors = split.TestActors,
-                ValidationActors = split.ValidationActors,
-                TrainActors = Actors(split.Train),
+                DataSources = inputs.Data.Sources,
+                Corpora = trainedOn.Corpora,
+                CorpusClips = inputs.Data.Items.Count,
+                TestSpeakers = split.TestSpeakers,
+                ValidationSpeakers = split.ValidationSpeakers,
+                TrainSpeakers = trainedOn.TrainSpeakers,
                 TrainClips = inputs.Train.Count,
                 AugmentedClips = inputs.Augmented.Count,
                 ValidationClips = inputs.Validation.Count,
@@ -129,6 +134,8 @@ internal static class TrainingRun
                 Training = config.Training,
                 Model = config.Model,
                 Augmentation = config.Augmentation.Copies > 0 ? config.Augmentation : null,
+                FrontEnd = config.FrontEnd,
+                PeakMemoryMiB = Runtime.PeakMemory.MiB(),
                 DataProblems = inputs.DataProblems,
                 Predictions = predictions,
                 History = result.History,
@@ -142,10 +149,32 @@ internal static class TrainingRun
         }
     }
 
-    /// <summary>Re-saves the trainer's bundle with the test metrics and a description of the data it was trained on.</summary>
-    private static void SaveBundleWithResults(TrainingResult result, EvaluationReport? test, EpochReport best, RunInputs inputs)
+    /// <summary>What the run trained on, as the bundle records it.</summary>
+    private static TrainingDataSummary Describe(RunInputs inputs)
     {
         var split = inputs.Split;
+        var augmentation = inputs.Config.Augmentation;
+        return new TrainingDataSummary
+        {
+            Corpora = inputs.Data.Corpora,
+            Split = split.Spec.ToString(),
+            SplitSeed = split.Seed,
+            SpeakerIndependent = split.Spec.IsSpeakerIndependent,
+            IncludeSong = inputs.Config.IncludeSong,
+            TrainSpeakers = Speakers(split.Train),
+            ValidationSpeakers = split.ValidationSpeakers,
+            TestSpeakers = split.TestSpeakers.Count > 0 ? split.TestSpeakers : split.Spec.Kind == SplitKind.Corpus ? Speakers(split.Test) : [],
+            TrainClips = inputs.Train.Count,
+            AugmentedClips = inputs.Augmented.Count,
+            ValidationClips = inputs.Validation.Count,
+            TestClips = inputs.Test.Count,
+            Augmentation = augmentation.Copies > 0 ? $"{augmentation.Copies} copies, {augmentation.Recipe}" : null,
+        };
+    }
+
+    /// <summary>Re-saves the trainer's bundle with the test metrics and a description of the data it was trained on.</summary>
+    private static void SaveBundleWithResults(TrainingResult result, EvaluationReport? test, EpochReport best, TrainingDataSummary trainedOn)
+    {
         var metrics = new Dictionary<string, double>(result.Bundle.Manifest.Metrics)
         {
             ["validation_loss"] = best.ValidationLoss,
@@ -160,28 +189,10 @@ internal static class TrainingRun
             metrics["test_uar"] = test.Uar;
             metrics["test_macro_f1"] = test.MacroF1;
         }
-        var augmentation = inputs.Config.Augmentation;
-        var description = new Dictionary<string, string>(result.Bundle.Manifest.Data)
-        {
-            ["corpus"] = inputs.Config.IncludeSong ? "RAVDESS speech+song" : "RAVDESS speech",
-            ["split"] = split.Spec.ToString(),
-            ["split_seed"] = split.Seed.ToString(CultureInfo.InvariantCulture),
-            ["speaker_independent"] = split.Spec.IsSpeakerIndependent ? "true" : "false",
-            ["train_actors"] = Csv(Actors(split.Train)),
-            ["validation_actors"] = Csv(split.ValidationActors),
-            ["test_actors"] = Csv(split.TestActors),
-            ["train_clips"] = inputs.Train.Count.ToString(CultureInfo.InvariantCulture),
-            ["augmented_clips"] = inputs.Augmented.Count.ToString(CultureInfo.InvariantCulture),
-            ["validation_clips"] = inputs.Validation.Count.ToString(CultureInfo.InvariantCulture),
-            ["test_clips"] = inputs.Test.Count.ToString(CultureInfo.InvariantCulture),
-            ["augmentation"] = augmentation.Copies > 0 ? $"{augmentation.Copies} copies, {augmentation.Recipe}" : "none",
-        };
         // The new bundle shares the trained network; only the trainer's bundle is disposed.
-        var final = ModelBundle.Create(result.Bundle.Manifest with { Metrics = metrics, Data = description }, result.Bundle.Model);
+        var final = ModelBundle.Create(result.Bundle.Manifest with { Metrics = metrics, TrainedOn = trainedOn }, result.Bundle.Model);
         final.Save(result.BundlePath);
     }
 
-    private static int[] Actors(IEnumerable<Utterance> utterances) => utterances.Select(u => u.Actor).Distinct().Order().ToArray();
-
-    private static string Csv(IEnumerable<int> actors) => string.Join(",", actors.Select(a => a.ToString("00", CultureInfo.InvariantCulture)));
+    private static string[] Speakers(IEnumerable<MappedItem> items) => items.Select(m => m.Item.Speaker).Distinct().Order(StringComparer.Ordinal).ToArray();
 }
