@@ -36,6 +36,9 @@ internal sealed class ClipTensors : IDisposable
     }
 
     public int[] LabelArray { get; }
+
+    /// <summary>Valid frames of every clip (for length bucketing); empty for pre-built tensors.</summary>
+    public int[] Lengths => _clips?.Select(c => c.ValidFrames).ToArray() ?? [];
     public int Count => LabelArray.Length;
 
     /// <summary>Batches of <paramref name="clips"/>, normalized with <paramref name="normalization"/>, on <paramref name="device"/>.</summary>

@@ -112,7 +112,10 @@ public sealed class EmotionTrainer
             var clock = Stopwatch.StartNew();
             var seed = EpochSampler.EpochSeed(options.Seed, epoch);
             torch.random.manual_seed(seed);
-            var order = EpochSampler.Order(train.LabelArray, options.Oversample, new Random(seed));
+            var random = new Random(seed);
+            var order = EpochSampler.Order(train.LabelArray, options.Oversample, random);
+            if (options.LengthBucketing)
+                order = EpochSampler.BucketByLength(order, train.Lengths, options.BatchSize, random);
             using var classWeights = options.ClassWeights
                 ? torch.tensor(ClassWeights.Balanced(order.Select(i => train.LabelArray[i]).ToArray(), model.Config.NumClasses), ScalarType.Float32, device)
                 : null;

@@ -29,6 +29,28 @@ internal static class EpochSampler
         return array;
     }
 
+    /// <summary>
+    /// Reorders a shuffled epoch so that each batch holds clips of similar length: the order is cut into pools of
+    /// <paramref name="poolBatches"/> batches, each pool is sorted by length and cut into batches, and the batches
+    /// of the epoch are shuffled. Batches are padded to their longest clip, so a mix of one-word and
+    /// sentence-long corpora trains on far fewer padding frames; the pools keep batches random across the epoch.
+    /// </summary>
+    public static long[] BucketByLength(long[] order, IReadOnlyList<int> lengths, int batchSize, Random random, int poolBatches = 50)
+    {
+        var batches = new List<long[]>();
+        var pool = batchSize * poolBatches;
+        for (var start = 0; start < order.Length; start += pool)
+        {
+            var members = order.AsSpan(start, Math.Min(pool, order.Length - start)).ToArray();
+            Array.Sort(members.Select(i => lengths[(int)i]).ToArray(), members);
+            for (var b = 0; b < members.Length; b += batchSize)
+                batches.Add(members.AsSpan(b, Math.Min(batchSize, members.Length - b)).ToArray());
+        }
+        var shuffled = batches.ToArray();
+        random.Shuffle(shuffled);
+        return shuffled.SelectMany(b => b).ToArray();
+    }
+
     /// <summary>A seed for epoch <paramref name="epoch"/> of a run seeded with <paramref name="seed"/> (SplitMix64 mix), so a resumed run repeats the same draws.</summary>
     public static int EpochSeed(int seed, int epoch)
     {

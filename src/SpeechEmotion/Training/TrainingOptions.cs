@@ -36,6 +36,9 @@ public sealed record TrainingOptions
     /// <summary>Randomly oversample the training part each epoch so every class appears as often as the largest one.</summary>
     public bool Oversample { get; init; }
 
+    /// <summary>Batch clips of similar length together (see <see cref="EpochSampler.BucketByLength"/>); off keeps batches fully random.</summary>
+    public bool LengthBucketing { get; init; }
+
     /// <summary>
     /// What early stopping, the choice of the best epoch and the learning-rate schedule watch: <c>validation_loss</c>
     /// (the default, as the original) or <c>validation_macro_f1</c>. With few validation speakers the loss tends to rise
