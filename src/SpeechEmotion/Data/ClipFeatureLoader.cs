@@ -123,7 +123,7 @@ public sealed class ClipFeatureLoader
                     }
                     if (features.Frames == 0)
                         throw new InvalidDataException("no feature frames (empty audio)");
-                    clips[i] = new LabeledClip(id, FirstWindow(features), mapped.Label, Math.Min(features.Frames, _maxFrames));
+                    clips[i] = new LabeledClip(id, FirstWindow(features), mapped.Label, Math.Min(features.Frames, _maxFrames)) { Corpus = item.Corpus };
                 }
                 catch (Exception e) when (e is AudioFormatException or IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
                 {

@@ -7,4 +7,8 @@ namespace SpeechEmotion.Data;
 /// <param name="Features">Feature matrix <c>[frames, features]</c>; frames beyond <paramref name="ValidFrames"/> are padding.</param>
 /// <param name="Label">Class index.</param>
 /// <param name="ValidFrames">Frames holding real audio (the rest is zero padding); masked by the network.</param>
-public sealed record LabeledClip(string Id, FeatureMatrix Features, int Label, int ValidFrames);
+public sealed record LabeledClip(string Id, FeatureMatrix Features, int Label, int ValidFrames)
+{
+    /// <summary>The corpus the clip comes from, when known (for corpus-balanced training).</summary>
+    public string? Corpus { get; init; }
+}

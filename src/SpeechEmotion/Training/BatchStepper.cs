@@ -13,9 +13,10 @@ internal sealed class BatchStepper(EmotionNet model, Adam optimizer, Tensor? cla
     {
         using var scope = torch.NewDisposeScope();
         var (x, valid, y) = data.Batch(indices);
+        var weights = data.Weights(indices, x.device);
         if (options.SpecAugment is { } augment)
             x = SpecAugment.Apply(x, valid, augment);
-        var (logits, loss) = options.MixupAlpha > 0 ? MixedForward(x, valid, y) : Forward(x, valid, y);
+        var (logits, loss) = options.MixupAlpha > 0 ? MixedForward(x, valid, y, weights) : Forward(x, valid, y, weights);
         optimizer.zero_grad();
         loss.backward();
         if (options.GradientClipNorm is { } clip)
@@ -24,15 +25,15 @@ internal sealed class BatchStepper(EmotionNet model, Adam optimizer, Tensor? cla
         return (loss.item<float>(), logits.argmax(1).eq(y).sum().item<long>());
     }
 
-    private (Tensor Logits, Tensor Loss) Forward(Tensor x, Tensor valid, Tensor y)
+    private (Tensor Logits, Tensor Loss) Forward(Tensor x, Tensor valid, Tensor y, Tensor? weights)
     {
         var logits = model.call(x, valid);
-        return (logits, Loss(logits, y));
+        return (logits, Loss(logits, y, weights));
     }
 
     // Mixup: clip i is blended with clip perm[i]; the blend keeps the longer of the two valid lengths, and the
     // loss weighs both labels by the same factor. The weight comes from torch's seeded global generator.
-    private (Tensor Logits, Tensor Loss) MixedForward(Tensor x, Tensor valid, Tensor y)
+    private (Tensor Logits, Tensor Loss) MixedForward(Tensor x, Tensor valid, Tensor y, Tensor? weights)
     {
         using var concentration = torch.tensor(new[] { (float)options.MixupAlpha, (float)options.MixupAlpha });
         var weight = torch.distributions.Beta(concentration[0], concentration[1]).sample().item<float>();
@@ -41,12 +42,14 @@ internal sealed class BatchStepper(EmotionNet model, Adam optimizer, Tensor? cla
         using var take = (1f - weight).ToScalar();
         var mixed = x.mul(keep).add_(x.index_select(0, perm).mul_(take));
         var logits = model.call(mixed, valid.maximum(valid.index_select(0, perm)));
-        var loss = Loss(logits, y).mul_(keep).add_(Loss(logits, y.index_select(0, perm)).mul_(take));
+        var loss = Loss(logits, y, weights).mul_(keep).add_(Loss(logits, y.index_select(0, perm), weights).mul_(take));
         return (logits, loss);
     }
 
-    private Tensor Loss(Tensor logits, Tensor y) =>
-        nn.functional.cross_entropy(logits, y, classWeights, label_smoothing: options.LabelSmoothing);
+    // With per-clip weights (corpus balancing) the loss is their weighted mean; otherwise torch's class-weighted mean.
+    private Tensor Loss(Tensor logits, Tensor y, Tensor? weights) => weights is null
+        ? nn.functional.cross_entropy(logits, y, classWeights, label_smoothing: options.LabelSmoothing)
+        : nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.None, label_smoothing: options.LabelSmoothing).mul(weights).sum().div(weights.sum());
 
     /// <summary>Mean unweighted cross-entropy and the predicted class of every clip, in eval mode without gradients.</summary>
     public static (double Loss, int[] Predicted) Evaluate(EmotionNet model, ClipTensors data, int batchSize)

@@ -37,13 +37,43 @@ internal sealed class ClipTensors : IDisposable
 
     public int[] LabelArray { get; }
 
+    /// <summary>Loss weight of every clip, or null for equal weights (see <see cref="TrainingOptions.BalanceCorpora"/>).</summary>
+    public float[]? SampleWeights { get; init; }
+
+    /// <summary>The loss weights of the clips at <paramref name="indices"/> on the batch's device, or null.</summary>
+    public Tensor? Weights(ReadOnlySpan<long> indices, Device device)
+    {
+        if (SampleWeights is not { } weights)
+            return null;
+        var batch = new float[indices.Length];
+        for (var k = 0; k < indices.Length; k++)
+            batch[k] = weights[indices[k]];
+        return torch.tensor(batch, device: device);
+    }
+
     /// <summary>Valid frames of every clip (for length bucketing); empty for pre-built tensors.</summary>
     public int[] Lengths => _clips?.Select(c => c.ValidFrames).ToArray() ?? [];
     public int Count => LabelArray.Length;
 
     /// <summary>Batches of <paramref name="clips"/>, normalized with <paramref name="normalization"/>, on <paramref name="device"/>.</summary>
-    public static ClipTensors Build(IReadOnlyList<LabeledClip> clips, FeatureNormalization normalization, Device device) =>
-        new(clips, normalization, device);
+    public static ClipTensors Build(IReadOnlyList<LabeledClip> clips, FeatureNormalization normalization, Device device, bool balanceCorpora = false) =>
+        new(clips, normalization, device) { SampleWeights = balanceCorpora ? CorpusBalancedWeights(clips) : null };
+
+    /// <summary>
+    /// Weights <c>N / (G * K_g * n_gl)</c> for a clip of label l in corpus g (G corpora, K_g labels in corpus g,
+    /// n_gl such clips): every corpus carries the same total weight, split equally among its labels; mean 1.
+    /// </summary>
+    internal static float[] CorpusBalancedWeights(IReadOnlyList<LabeledClip> clips)
+    {
+        var groups = clips.GroupBy(c => (c.Corpus ?? "", c.Label)).ToDictionary(g => g.Key, g => g.Count());
+        var corpora = clips.Select(c => c.Corpus ?? "").Distinct().Count();
+        var labelsPerCorpus = groups.Keys.GroupBy(k => k.Item1).ToDictionary(g => g.Key, g => g.Count());
+        return clips.Select(c =>
+        {
+            var corpus = c.Corpus ?? "";
+            return (float)(clips.Count / ((double)corpora * labelsPerCorpus[corpus] * groups[(corpus, c.Label)]));
+        }).ToArray();
+    }
 
     /// <summary>Gathers the clips at <paramref name="indices"/>: features, valid frames, labels (in the current dispose scope).</summary>
     public (Tensor X, Tensor Valid, Tensor Y) Batch(ReadOnlySpan<long> indices)

@@ -96,7 +96,7 @@ public sealed class EmotionTrainer
     private static TrainingState Run(TrainingData data, TrainingOptions options, EmotionNet model, Device device, TrainingState state,
         ref byte[]? bestWeights, byte[]? optimizerState, string runDirectory, IProgress<EpochReport>? progress, CancellationToken ct)
     {
-        using var train = ClipTensors.Build(data.Train, state.Normalization, device);
+        using var train = ClipTensors.Build(data.Train, state.Normalization, device, options.BalanceCorpora);
         using var validation = ClipTensors.Build(data.Validation, state.Normalization, device);
         using var optimizer = torch.optim.Adam(model.parameters(), options.LearningRate, 0.9, 0.999, options.AdamEpsilon, options.WeightDecay);
         if (optimizerState is not null)
@@ -116,7 +116,7 @@ public sealed class EmotionTrainer
             var order = EpochSampler.Order(train.LabelArray, options.Oversample, random);
             if (options.LengthBucketing)
                 order = EpochSampler.BucketByLength(order, train.Lengths, options.BatchSize, random);
-            using var classWeights = options.ClassWeights
+            using var classWeights = options.ClassWeights && !options.BalanceCorpora
                 ? torch.tensor(ClassWeights.Balanced(order.Select(i => train.LabelArray[i]).ToArray(), model.Config.NumClasses), ScalarType.Float32, device)
                 : null;
             foreach (var group in optimizer.ParamGroups)

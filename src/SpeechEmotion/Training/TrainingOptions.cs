@@ -33,6 +33,13 @@ public sealed record TrainingOptions
     /// <summary>Weight the loss by scikit-learn's 'balanced' class weights <c>n_samples / (n_classes * count)</c>.</summary>
     public bool ClassWeights { get; init; } = true;
 
+    /// <summary>
+    /// Weigh every training clip so that each corpus, and each emotion within a corpus, counts the same in the
+    /// loss (replacing <see cref="ClassWeights"/>): a large corpus of one kind of speech then does not set the
+    /// model's idea of what an emotion sounds like.
+    /// </summary>
+    public bool BalanceCorpora { get; init; }
+
     /// <summary>Randomly oversample the training part each epoch so every class appears as often as the largest one.</summary>
     public bool Oversample { get; init; }
 

@@ -1,3 +1,5 @@
+using SpeechEmotion.Data;
+using SpeechEmotion.Features;
 using SpeechEmotion.Modeling;
 using SpeechEmotion.Training;
 
@@ -51,5 +53,27 @@ public class CrossCorpusMetricsTests
         Assert.Equal(order.Order(), bucketed.Order());
         static double Padding(long[] o, int[] len) => o.Chunk(32).Sum(b => b.Max(i => len[i]) * b.Length - b.Sum(i => len[i]));
         Assert.True(Padding(bucketed, lengths) < Padding(order, lengths) / 5);
+    }
+
+    [Fact]
+    public void CorpusBalancedWeights_GiveEachCorpusAndEachOfItsLabelsTheSameTotalWeight()
+    {
+        // Given a big corpus (90 angry, 10 sad clips) and a small one (4 angry, 4 happy, 4 neutral)
+        var features = new FeatureMatrix(new float[121], 1, 121);
+        LabeledClip Clip(string corpus, int label, int i) => new($"{corpus}/{label}/{i}", features, label, 1) { Corpus = corpus };
+        var clips = Enumerable.Range(0, 90).Select(i => Clip("big", 4, i))
+            .Concat(Enumerable.Range(0, 10).Select(i => Clip("big", 3, i)))
+            .Concat(new[] { 4, 2, 0 }.SelectMany(label => Enumerable.Range(0, 4).Select(i => Clip("small", label, i))))
+            .ToArray();
+
+        // When weighed for corpus balance
+        var weights = ClipTensors.CorpusBalancedWeights(clips);
+
+        // Then each corpus carries half the weight, split equally among its labels, and the mean weight is 1
+        double Total(Func<LabeledClip, bool> which) => clips.Select((c, i) => which(c) ? weights[i] : 0.0).Sum();
+        Assert.Equal(Total(c => c.Corpus == "big"), Total(c => c.Corpus == "small"), 3);
+        Assert.Equal(Total(c => c.Corpus == "big" && c.Label == 4), Total(c => c.Corpus == "big" && c.Label == 3), 3);
+        Assert.Equal(Total(c => c.Corpus == "small" && c.Label == 0), Total(c => c.Corpus == "small" && c.Label == 2), 3);
+        Assert.Equal(1.0, weights.Average(), 5);
     }
 }
