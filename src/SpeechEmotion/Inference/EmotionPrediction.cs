@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 namespace SpeechEmotion.Inference;
 
 /// <summary>
-/// The emotion predicted for one clip. For a clip longer than the model window the label comes from the
-/// first window; <see cref="Timeline"/> (when asked for) covers the whole clip.
+/// The emotion predicted for one clip. For a clip longer than the model window the probabilities are the mean
+/// over windows that cover the clip; <see cref="Timeline"/> (when asked for) holds each window.
 /// Serialized with <see cref="PredictionJson.Options"/> it is the JSON object of the CLI and the web API:
 /// <c>{ "file", "label", "confidence", "probabilities": { label: p, ... }, "duration_seconds", "timeline"? }</c>.
 /// </summary>

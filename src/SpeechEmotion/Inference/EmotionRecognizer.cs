@@ -14,8 +14,9 @@ namespace SpeechEmotion.Inference;
 /// front end (trimming, level normalisation) and label order all come from the bundle's manifest. Thread-safe: one instance can serve concurrent
 /// <c>Predict</c> calls (decoding and feature extraction run on the callers' threads in parallel; forward
 /// passes run one at a time).
-/// A clip longer than the model window (<see cref="FeatureOptions.MaxFrames"/> frames) is predicted
-/// from its first window; <see cref="PredictTimeline"/> slides the window over the whole clip.
+/// A clip longer than the model window (<see cref="FeatureOptions.MaxFrames"/> frames) is predicted from the
+/// mean of the probabilities of windows that cover it (half a window apart), so a long recording is judged as a
+/// whole; <see cref="PredictTimeline"/> also returns each window.
 /// </summary>
 public sealed class EmotionRecognizer : IDisposable
 {
@@ -102,7 +103,7 @@ public sealed class EmotionRecognizer : IDisposable
     /// <exception cref="AudioFormatException">No samples, or NaN/infinite samples.</exception>
     public EmotionPrediction Predict(float[] samples, int sampleRate) => Predict(AudioInput.FromSamples(samples, sampleRate));
 
-    /// <summary>Predicts one input from its first model window.</summary>
+    /// <summary>Predicts one input (the mean over its windows when it is longer than one).</summary>
     /// <exception cref="AudioFormatException">Not readable audio (the message names the input).</exception>
     /// <exception cref="IOException">A file input cannot be read.</exception>
     public EmotionPrediction Predict(AudioInput input)
@@ -121,8 +122,8 @@ public sealed class EmotionRecognizer : IDisposable
 
     /// <summary>
     /// Predicts one input and slides the model window over the whole clip every <paramref name="hopSeconds"/>;
-    /// the last window is aligned to the clip's end. The result's label is the first window's, as
-    /// <see cref="Predict(AudioInput)"/>; <see cref="EmotionPrediction.Timeline"/> holds every window.
+    /// the last window is aligned to the clip's end. The result's probabilities are the mean over these windows;
+    /// <see cref="EmotionPrediction.Timeline"/> holds every window.
     /// A clip no longer than one window gets a one-segment timeline.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="hopSeconds"/> is not positive and finite.</exception>
@@ -250,7 +251,7 @@ public sealed class EmotionRecognizer : IDisposable
                     timeline.Add(new TimelineSegment(clip.OffsetSeconds + FramesToSeconds(start), end, _labels[best], p.Values[best], p));
                 }
             }
-            predictions[i] = new EmotionPrediction(clip.Name, new LabelProbabilities(_labels, probabilities[i][0]), clip.DurationSeconds, timeline);
+            predictions[i] = new EmotionPrediction(clip.Name, new LabelProbabilities(_labels, Mean(probabilities[i])), clip.DurationSeconds, timeline);
         }
         return (predictions, errors);
     }
@@ -263,11 +264,22 @@ public sealed class EmotionRecognizer : IDisposable
         var features = _extractor.Extract(processed.Audio);
         if (features.Frames == 0) throw new AudioFormatException(input.Name, "too short to analyse (no feature frames)");
         int window = FeatureOptions.MaxFrames ?? features.Frames;
-        int? hopFrames = hopSeconds is double hop
+        // Without a timeline hop a long clip is still covered, by windows half a window apart.
+        int hopFrames = hopSeconds is double hop
             ? Math.Max(1, (int)Math.Round(hop * FeatureOptions.SampleRate / FeatureOptions.HopLength))
-            : null;
+            : Math.Max(1, window / 2);
         var offset = (double)processed.TrimStart / FeatureOptions.SampleRate;
         return new Clip(input.Name, features, audio.DurationSeconds, WindowStarts(features.Frames, window, hopFrames), offset);
+    }
+
+    /// <summary>The mean of the windows' probabilities (the one window's own when there is one).</summary>
+    private static float[] Mean(float[][] windows)
+    {
+        if (windows.Length == 1) return windows[0];
+        var mean = new float[windows[0].Length];
+        foreach (var w in windows)
+            for (int k = 0; k < mean.Length; k++) mean[k] += w[k] / windows.Length;
+        return mean;
     }
 
     /// <summary>Window starts: 0, hop, 2 hop, ... while a window ends before the clip does, then one window ending at the clip's end.</summary>
