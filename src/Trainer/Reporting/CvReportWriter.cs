@@ -43,6 +43,15 @@ internal static class CvReportWriter
     /// <summary>Held-out speakers; a random split holds out clips of every speaker instead.</summary>
     private static string SpeakersOrClips(IReadOnlyList<string> speakers) => speakers.Count > 0 ? RunReportWriter.Speakers(speakers) : "clips of all";
 
+    /// <summary>The label a run gave most often and its share of the test clips, flagged above 40%.</summary>
+    private static string MostPredicted(CvRun run, IReadOnlyList<string> labels)
+    {
+        var columns = Enumerable.Range(0, labels.Count).Select(c => run.ConfusionMatrix.Sum(row => row[c])).ToArray();
+        var best = Array.IndexOf(columns, columns.Max());
+        var share = run.TestClips == 0 ? 0 : (double)columns[best] / run.TestClips;
+        return string.Create(CultureInfo.InvariantCulture, $"{labels[best]} {share:0%}{(share > SpeechEmotion.Training.EvaluationReport.DominantShareLimit ? " (!)" : "")}");
+    }
+
     public static string Markdown(CvReport r, int[,] summed)
     {
         var md = new StringBuilder();
@@ -66,12 +75,12 @@ internal static class CvReportWriter
         foreach (var (name, key) in new[] { ("accuracy", "accuracy"), ("UAR", "uar"), ("macro-F1", "macro_f1") })
             md.AppendLine(inv, $"| {name} | {r.Summary[key]} |");
         md.AppendLine();
-        md.AppendLine("| split | seed | test speakers | validation speakers | epochs (best) | accuracy | UAR | macro-F1 |");
-        md.AppendLine("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: |");
+        md.AppendLine("| split | seed | test speakers | validation speakers | epochs (best) | accuracy | UAR | macro-F1 | most predicted |");
+        md.AppendLine("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | --- |");
         foreach (var run in r.Runs)
         {
             md.AppendLine(inv, $"| {run.Fold} | {run.Seed} | {(SplitSpec.Parse(run.Fold).Kind == SplitKind.Corpus ? $"all of {SplitSpec.Parse(run.Fold).Corpus}" : SpeakersOrClips(run.TestSpeakers))} | {SpeakersOrClips(run.ValidationSpeakers)} | " +
-                               $"{run.EpochsRun} ({run.BestEpoch}) | {RunReportWriter.F(run.Accuracy)} | {RunReportWriter.F(run.Uar)} | {RunReportWriter.F(run.MacroF1)} |");
+                               $"{run.EpochsRun} ({run.BestEpoch}) | {RunReportWriter.F(run.Accuracy)} | {RunReportWriter.F(run.Uar)} | {RunReportWriter.F(run.MacroF1)} | {MostPredicted(run, r.Labels)} |");
         }
         if (r.Ensembles is { } ensembles && r.EnsembleSummary is { } summary)
         {

@@ -67,15 +67,18 @@ internal static class RunReportWriter
         md.AppendLine(CultureInfo.InvariantCulture, $"Data: {string.Join(", ", r.DataSources.Select(d => $"`{d}`"))} ({r.CorpusClips} usable clips)  ");
         var validation = r.ValidationSpeakers.Count > 0 ? $"; validation speakers {Speakers(r.ValidationSpeakers)} (from the training speakers)" : "";
         var split = SplitSpec.Parse(r.Split);
-        md.AppendLine(!r.SpeakerIndependent
-            ? "Split: random over clips (speakers shared between training and test: NOT speaker-independent; for comparison only)"
-            : split.Kind == SplitKind.Corpus
-                ? $"Split: corpus {split.Corpus} held out (none of its speakers or recordings in training){validation}"
-                : $"Split: speaker-independent; test speakers {Speakers(r.TestSpeakers)}{validation}");
+        md.Append(split.Kind == SplitKind.All && r.EpochsRun is null
+            ? $"Scored: every clip given ({(r.SpeakerIndependent ? "none of their speakers trained the model" : "some of their speakers trained the model: not speaker-independent")})"
+            : !r.SpeakerIndependent
+                ? "Split: random over clips (speakers shared between training and test: NOT speaker-independent; for comparison only)"
+                : split.Kind == SplitKind.Corpus
+                    ? $"Split: corpus {split.Corpus} held out (none of its speakers or recordings in training){validation}"
+                    : $"Split: speaker-independent; test speakers {Speakers(r.TestSpeakers)}{validation}");
         if (r.FrontEnd is { } fe)
-            md.AppendLine(CultureInfo.InvariantCulture, $"  \nFront end: trimming {(fe.TrimTopDb is { } db ? $"at {db} dB below the peak" : "off")}, level {(fe.TargetLevelDbfs is { } l ? $"{l} dBFS over active frames" : "as recorded")}");
+            md.Append(CultureInfo.InvariantCulture, $"  \nFront end: trimming {(fe.TrimTopDb is { } db ? $"at {db} dB below the peak" : "off")}, level {(fe.TargetLevelDbfs is { } l ? $"{l} dBFS over active frames" : "as recorded")}");
         if (r.PeakMemoryMiB is { } peak)
-            md.AppendLine(CultureInfo.InvariantCulture, $"  \nPeak memory (RSS): {peak:0} MiB");
+            md.Append(CultureInfo.InvariantCulture, $"  \nPeak memory (RSS): {peak:0} MiB");
+        md.AppendLine();
         md.AppendLine();
         if (r.Corpora.Count > 0)
         {
