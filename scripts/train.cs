@@ -8,6 +8,7 @@
 #:property UsesTorchBackend=true
 #:property PublishAot=false
 using SpeechEmotion.Data;
+using SpeechEmotion.Data.Corpora;
 using SpeechEmotion.Features;
 using SpeechEmotion.Modeling;
 using SpeechEmotion.Runtime;
@@ -34,17 +35,19 @@ try
     int seed = int.Parse(options["--seed"]);
     NativeMemoryTuning.Apply();
 
-    var scan = RavdessCorpus.Scan(corpusDir, new RavdessScanOptions { ExpectedActors = actors });
-    var utterances = scan.Utterances.Where(u => actors.Contains(u.Actor)).ToList();
-    var split = CorpusSplitter.Split(utterances, SplitSpec.Actors(testActors), seed,
+    var corpus = CorpusReader.Read(corpusDir, new RavdessScheme());
+    var speakers = actors.Select(EmoBoxFolds.Speaker).ToHashSet();
+    var items = LabelSet.Ravdess.Apply(corpus.Items.Where(i => speakers.Contains(i.Speaker))).Kept;
+    foreach (var problem in corpus.Problems.Take(5)) Console.Error.WriteLine($"note: {problem}");
+    var split = CorpusSplitter.Split(items, SplitSpec.Actors(testActors), seed,
         new ValidationSplitOptions { Actors = int.Parse(options["--validation-actors"]) });
-    Console.WriteLine($"train {split.Train.Count} clips, validation {split.Validation.Count} (actors {string.Join(",", split.ValidationActors)}), test {split.Test.Count} (actors {string.Join(",", split.TestActors)})");
+    Console.WriteLine($"train {split.Train.Count} clips, validation {split.Validation.Count} ({string.Join(",", split.ValidationSpeakers)}), test {split.Test.Count} ({string.Join(",", split.TestSpeakers)})");
 
     var features = new FeatureOptions();
     var cacheDir = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(corpusDir).TrimEnd(Path.DirectorySeparatorChar))!, "cache");
     Directory.CreateDirectory(cacheDir);
     var loader = new ClipFeatureLoader(features, Path.Combine(cacheDir, ClipFeatureLoader.DefaultCacheFileName(features)));
-    IReadOnlyList<LabeledClip> Load(IReadOnlyList<Utterance> part)
+    IReadOnlyList<LabeledClip> Load(IReadOnlyList<MappedItem> part)
     {
         var result = loader.Load(part);
         foreach (var problem in result.Problems) Console.Error.WriteLine($"skipped: {problem}");

@@ -30,7 +30,7 @@ internal static class EnsembleCommand
                 foreach (var (path, bundle) in paths.Zip(members))
                 {
                     var f1 = bundle.Manifest.Metrics.TryGetValue("test_macro_f1", out var t) ? $", test macro-F1 {RunReportWriter.F(t)}" : "";
-                    Console.WriteLine($"{path}: {bundle.MemberCount} network(s), split {bundle.Manifest.Data.GetValueOrDefault("split", "?")}{f1}");
+                    Console.WriteLine($"{path}: {bundle.MemberCount} network(s), split {bundle.Manifest.TrainingData?.Split ?? "?"}{f1}");
                 }
                 Console.WriteLine($"Wrote {outPath}: an ensemble of {ensemble.MemberCount} networks");
                 return 0;

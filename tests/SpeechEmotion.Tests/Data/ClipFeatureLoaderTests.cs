@@ -1,17 +1,22 @@
 using SpeechEmotion.Data;
+using SpeechEmotion.Data.Corpora;
 using SpeechEmotion.Features;
 
 namespace SpeechEmotion.Tests.Data;
 
 public class ClipFeatureLoaderTests
 {
+    /// <summary>The RAVDESS items of a folder, labelled with the eight RAVDESS emotions.</summary>
+    internal static IReadOnlyList<MappedItem> Items(string directory) =>
+        LabelSet.Ravdess.Apply(CorpusReader.Read(directory, new RavdessScheme()).Items).Kept;
+
     [Fact]
-    public void Load_ExtractsOnce_ThenReadsTheCache_WithPaddingAndValidFrames()
+    public void Load_ExtractsOnce_ThenReadsTheCache_WithoutPadding_AndCutsLongClips()
     {
         // Given 4 clips of 0.5 s at 22050 Hz and 1 s at 48 kHz
         using var corpus = new SyntheticCorpus().AddActors([1, 2], [1, 3]);
         corpus.AddClip(3, 5, seconds: 1.0, sampleRate: 48000);
-        var utterances = RavdessCorpus.Scan(corpus.Directory).Utterances;
+        var utterances = Items(corpus.Directory);
         var cachePath = Path.Combine(corpus.Directory, "cache", "features.bin");
 
         // When loaded twice through the same cache file
@@ -22,21 +27,33 @@ public class ClipFeatureLoaderTests
         Assert.Equal((5, 0), (first.Extracted, first.FromCache));
         Assert.Equal((0, 5), (second.Extracted, second.FromCache));
         Assert.Empty(first.Problems);
-        Assert.Equal(utterances.Select(u => u.FileName), first.Clips.Select(c => c.Id));
+        Assert.Equal(utterances.Select(u => u.Item.Id), first.Clips.Select(c => c.Id));
+        Assert.All(first.Clips, c => Assert.StartsWith("ravdess/Actor_0", c.Id));
         for (var i = 0; i < 5; i++)
         {
             Assert.Equal(first.Clips[i].Features.Data, second.Clips[i].Features.Data);
             Assert.Equal(utterances[i].Label, first.Clips[i].Label);
         }
 
-        // and every clip is 248 x 121 with the frames librosa gives (1 + n / 512 when centred) marked valid, the rest zero
+        // and a clip shorter than max_frames (248) is not padded: it holds just the frames librosa gives
+        // (1 + n / 512 when centred), all of them valid
         var half = first.Clips.First(c => c.Id.EndsWith("-01.wav", StringComparison.Ordinal));
-        Assert.Equal((248, 121), (half.Features.Frames, half.Features.Features));
-        Assert.Equal(1 + 11025 / 512, half.ValidFrames);
-        Assert.All(half.Features.Data[(half.ValidFrames * 121)..], v => Assert.Equal(0f, v));
-        Assert.Contains(half.Features.Data[..(half.ValidFrames * 121)], v => v != 0f);
+        Assert.Equal((1 + 11025 / 512, 121), (half.Features.Frames, half.Features.Features));
+        Assert.Equal(half.Features.Frames, half.ValidFrames);
+        Assert.Equal(half.ValidFrames * 121, half.Features.Data.Length);
+        Assert.Contains(half.Features.Data, v => v != 0f);
         var resampled = first.Clips.Single(c => c.Id.EndsWith("-03.wav", StringComparison.Ordinal));
         Assert.Equal(1 + 22050 / 512, resampled.ValidFrames);
+        Assert.Equal(resampled.ValidFrames, resampled.Features.Frames);
+
+        // and with max_frames below a clip's length, from the same cache, the clip is cut to its first max_frames frames
+        var cut = new ClipFeatureLoader(new FeatureOptions { MaxFrames = 30 }, cachePath).Load(utterances);
+        Assert.Equal((0, 5), (cut.Extracted, cut.FromCache));
+        var cutResampled = cut.Clips.Single(c => c.Id.EndsWith("-03.wav", StringComparison.Ordinal));
+        Assert.Equal((30, 30), (cutResampled.Features.Frames, cutResampled.ValidFrames));
+        Assert.Equal(resampled.Features.Data[..(30 * 121)], cutResampled.Features.Data);
+        var uncut = cut.Clips.First(c => c.Id.EndsWith("-01.wav", StringComparison.Ordinal));
+        Assert.Equal(half.Features.Data, uncut.Features.Data);
     }
 
     [Fact]
@@ -48,7 +65,8 @@ public class ClipFeatureLoaderTests
         corpus.AddClip(1, 3);
         File.Copy(good, Path.Combine(corpus.Directory, "Actor_01", "03-01-02-01-01-02-01.wav"));
         corpus.AddFile("Actor_01/03-01-04-01-01-01-01.wav", "RIFF\0\0\0\0WAVEjunk"u8.ToArray());
-        var utterances = RavdessCorpus.Scan(corpus.Directory).Utterances;
+        var utterances = Items(corpus.Directory);
+        Assert.Equal(4, utterances.Count);
 
         // When loaded
         var result = new ClipFeatureLoader(new FeatureOptions(), Path.Combine(corpus.Directory, "c.bin")).Load(utterances);
@@ -65,7 +83,7 @@ public class ClipFeatureLoaderTests
     {
         // Given two clips and two augmented copies each
         using var corpus = new SyntheticCorpus().AddActors([1], [2, 6]);
-        var utterances = RavdessCorpus.Scan(corpus.Directory).Utterances;
+        var utterances = Items(corpus.Directory);
         var augmentation = new AugmentationOptions { Copies = 2 };
         var cacheA = Path.Combine(corpus.Directory, "a.bin");
 

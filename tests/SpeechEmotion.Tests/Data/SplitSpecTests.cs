@@ -46,7 +46,7 @@ public class SplitSpecTests
     {
         var error = Assert.Throws<FormatException>(() => SplitSpec.Parse(text));
         Assert.Contains(reason, error.Message);
-        Assert.Contains("expected emobox:1-4, actors:01,11,20,21, random:SEED or all", error.Message);
+        Assert.Contains("expected emobox:1-4, actors:01,11,20,21, corpus:NAME, random:SEED or all", error.Message);
         Assert.DoesNotContain('\n', error.Message);
     }
 

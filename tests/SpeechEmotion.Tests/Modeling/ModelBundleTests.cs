@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
+using SpeechEmotion.Data;
 using SpeechEmotion.Features;
 using SpeechEmotion.Modeling;
 using SpeechEmotion.Tests.Training;
@@ -14,7 +15,7 @@ public sealed class ModelBundleTests : IDisposable
 
     public void Dispose() => Directory.Delete(root, recursive: true);
 
-    private static ModelBundle NewBundle(ModelConfig? config = null, int seed = 11, Dictionary<string, string>? data = null)
+    private static ModelBundle NewBundle(ModelConfig? config = null, int seed = 11, Dictionary<string, string>? data = null, TrainingDataSummary? trainedOn = null)
     {
         config ??= new ModelConfig { NumClasses = 3 };
         torch.random.manual_seed(seed);
@@ -28,6 +29,7 @@ public sealed class ModelBundleTests : IDisposable
             Seed = seed,
             Metrics = new Dictionary<string, double> { ["validation_macro_f1"] = 0.5 },
             Data = data ?? new Dictionary<string, string>(),
+            TrainedOn = trainedOn,
         };
         return ModelBundle.Create(manifest, new EmotionNet(config));
     }
@@ -260,8 +262,16 @@ public sealed class ModelBundleTests : IDisposable
     public void Combine_AveragesTheMembersProbabilities_AndSurvivesSaveAndLoad()
     {
         // Given two bundles with different weights and normalizations, and a batch of clips
-        using var a = NewBundle(seed: 11, data: new() { ["split"] = "emobox:1", ["train_actors"] = "01,02", ["validation_actors"] = "03" });
-        using var b = NewBundle(seed: 12, data: new() { ["split"] = "emobox:1", ["train_actors"] = "02,03", ["validation_actors"] = "01" });
+        // (one of the first bundle format, which described its data as free-form text, one with the typed summary)
+        using var a = NewBundle(seed: 11, data: new() { ["split"] = "emobox:1", ["train_actors"] = "01,02", ["validation_actors"] = "03", ["test_actors"] = "11,20" });
+        using var b = NewBundle(seed: 12, trainedOn: new TrainingDataSummary
+        {
+            Split = "emobox:1",
+            SpeakerIndependent = true,
+            TrainSpeakers = ["ravdess:02", "ravdess:03"],
+            ValidationSpeakers = ["ravdess:01"],
+            TestSpeakers = ["ravdess:11", "ravdess:20"],
+        });
         var clips = SyntheticCorpus.Clips(4, seed: 5);
         var features = clips.Select(c => c.Features).ToArray();
         var valid = clips.Select(c => c.ValidFrames).ToArray();
@@ -285,12 +295,17 @@ public sealed class ModelBundleTests : IDisposable
             Assert.Equal(combined[i], reloaded[i]);
         }
 
-        // And the manifest is format 2, lists both members, and joins their actors
+        // And the manifest is format 2, lists both members, and joins their speakers in its typed summary
         Assert.Equal(BundleManifest.EnsembleFormatVersion, loaded.Manifest.FormatVersion);
         Assert.Equal([11, 12], loaded.Manifest.Ensemble!.Select(m => m.Seed ?? 0));
-        Assert.Equal("emobox:1", loaded.Manifest.Data["split"]);
-        Assert.Equal("01,02,03", loaded.Manifest.Data["train_actors"]);
-        Assert.Equal("01,03", loaded.Manifest.Data["validation_actors"]);
+        var trainedOn = loaded.Manifest.TrainedOn;
+        Assert.NotNull(trainedOn);
+        Assert.Equal("emobox:1", trainedOn.Split);
+        Assert.Equal(["ravdess:01", "ravdess:02", "ravdess:03"], trainedOn.TrainSpeakers);
+        Assert.Equal(["ravdess:01", "ravdess:03"], trainedOn.ValidationSpeakers);
+        Assert.Equal(["ravdess:11", "ravdess:20"], trainedOn.TestSpeakers);
+        Assert.Equal(["ravdess:01", "ravdess:02", "ravdess:03"], trainedOn.SeenSpeakers.Distinct().Order());
+        Assert.Equal(["ravdess:01", "ravdess:02"], loaded.Manifest.Ensemble![0].TrainingData!.TrainSpeakers);
         Assert.Equal(0.5, loaded.Manifest.Metrics["member_mean_validation_macro_f1"]);
         using var zip = ZipFile.OpenRead(path);
         Assert.Equal(["manifest.json", "weights-0.bin", "weights-1.bin"], zip.Entries.Select(e => e.FullName).Order());

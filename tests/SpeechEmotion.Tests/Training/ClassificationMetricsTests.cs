@@ -28,7 +28,7 @@ public class ClassificationMetricsTests
     }
 
     [Fact]
-    public void Compute_GivesZero_WhereAClassIsNeverPredictedOrAbsent()
+    public void Compute_GivesZero_WhereAClassIsNeverPredictedOrAbsent_AndAveragesOverThePresentClasses()
     {
         // Given class 2 never occurs and class 1 is never predicted
         int[] truth = [0, 1, 1];
@@ -37,14 +37,29 @@ public class ClassificationMetricsTests
         // When the metrics are computed
         var r = ClassificationMetrics.Compute(truth, predicted, ["a", "b", "c"]);
 
-        // Then the undefined precisions, recalls and F1 are 0 (zero_division=0) and still count in the macro averages
+        // Then the undefined precisions, recalls and F1 are 0 (zero_division=0); the never-predicted class 1 counts
+        // in the macro averages, the absent class 2 does not (averages run over the classes present in the truth)
         Assert.Equal(new[] { 1.0 / 3, 0.0, 0.0 }, r.Precision);
         Assert.Equal(new[] { 1.0, 0.0, 0.0 }, r.Recall);
         Assert.Equal(0.5, r.F1[0], 12);
         Assert.Equal(0.0, r.F1[1]);
         Assert.Equal(0.0, r.F1[2]);
-        Assert.Equal(1.0 / 3, r.Uar, 12);
-        Assert.Equal(0.5 / 3, r.MacroF1, 12);
+        Assert.Equal(new[] { 1, 2, 0 }, r.Support);
+        Assert.Equal(0.5, r.Uar, 12);
+        Assert.Equal(0.25, r.MacroF1, 12);
+        Assert.Equal(1.0 / 6, r.MacroPrecision, 12);
+    }
+
+    [Fact]
+    public void Compute_PredictingAnAbsentClass_StillCostsRecall()
+    {
+        // Given class 2 absent from the truth but predicted for one clip of class 0
+        var r = ClassificationMetrics.Compute([0, 0, 1, 1], [0, 2, 1, 1], ["a", "b", "c"]);
+
+        // Then UAR is the mean over classes 0 and 1 (0.5 and 1), and the wrong prediction is still a miss
+        Assert.Equal(0.75, r.Uar, 12);
+        Assert.Equal(0.75, r.Accuracy, 12);
+        Assert.Equal((2.0 / 3 + 1.0) / 2, r.MacroF1, 12);
     }
 
     [Fact]

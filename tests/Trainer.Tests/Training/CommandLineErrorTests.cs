@@ -3,7 +3,7 @@ namespace SpeechEmotion.Trainer.Tests.Training;
 public class CommandLineErrorTests
 {
     [Fact]
-    public void Train_WithAMissingDataFolder_FailsWithOneLineAndTheDownloadHint()
+    public void Train_WithAMissingDataFolder_FailsWithOneLineNamingIt()
     {
         // Given a data folder that does not exist
         using var temp = new TempFolder();
@@ -12,11 +12,31 @@ public class CommandLineErrorTests
         // When train is run on it
         var (exit, _, err) = Cli.Run("train", "--data", missing, "--out", temp["run"], "--epochs", "1");
 
-        // Then it exits 1 with one error line that names the folder and says how to get RAVDESS
+        // Then it exits 1 with one error line that names the folder (the RAVDESS download hint is for the default folder only,
+        // since --data may name any corpus)
         Assert.Equal(1, exit);
         var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error: ", line);
         Assert.Contains(missing, line);
+        Assert.Contains("not found", line);
+        Assert.DoesNotContain("download-ravdess.sh", line);
+        Assert.False(Directory.Exists(temp["run"]));
+    }
+
+    [Fact]
+    public void Train_WithTheDefaultDataFolderMissing_GivesTheDownloadHint()
+    {
+        // Given a working folder (the test's output folder) without data/ravdess
+        using var temp = new TempFolder();
+        Assert.False(Directory.Exists("data/ravdess"));
+
+        // When train is run on the default data folder
+        var (exit, _, err) = Cli.Run("train", "--data", "data/ravdess", "--out", temp["run"], "--epochs", "1");
+
+        // Then the one error line says how to get RAVDESS
+        Assert.Equal(1, exit);
+        var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("data/ravdess: not found", line);
         Assert.Contains("scripts/download-ravdess.sh", line);
         Assert.Contains("1188976", line);
         Assert.False(Directory.Exists(temp["run"]));
@@ -33,7 +53,7 @@ public class CommandLineErrorTests
 
         Assert.Equal(2, exit);
         Assert.Contains(reason, err);
-        Assert.Contains("expected emobox:1-4, actors:01,11,20,21, random:SEED or all", err);
+        Assert.Contains("expected emobox:1-4, actors:01,11,20,21, corpus:NAME, random:SEED or all", err);
     }
 
     [Fact]
@@ -42,11 +62,21 @@ public class CommandLineErrorTests
         using var temp = new TempFolder();
         File.WriteAllText(temp["readme.txt"], "no audio here");
 
+        // Without a corpus name the folder's naming scheme cannot be recognised
         var (exit, _, err) = Cli.Run("train", "--data", temp.Path, "--out", temp["run"]);
 
         Assert.Equal(1, exit);
-        Assert.Contains("nothing usable", err);
-        Assert.Contains("no usable RAVDESS .wav files", err);
+        Assert.Contains(temp.Path, err);
+        Assert.Contains("match no known scheme", err);
+        Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        // Named as RAVDESS, it holds nothing usable
+        var (named, _, namedErr) = Cli.Run("train", "--data", "ravdess=" + temp.Path, "--out", temp["run"]);
+
+        Assert.Equal(1, named);
+        Assert.Contains("no usable clips", namedErr);
+        Assert.Contains("no usable RAVDESS .wav files", namedErr);
+        Assert.False(Directory.Exists(temp["run"]));
     }
 
     [Fact]
@@ -121,13 +151,20 @@ public class CommandLineErrorTests
     }
 
     [Fact]
-    public void Evaluate_OnTheAllSplit_IsAUsageError()
+    public void Evaluate_OnTheAllSplit_IsAccepted_ScoringEveryClip()
     {
+        // --split all now scores every clip given (any corpus, e.g. one the model never saw): not a usage error,
+        // so the run gets as far as the missing bundle
         using var temp = new TempFolder();
         var (exit, _, err) = Cli.Run("evaluate", "--model", temp["none.semodel"], "--data", temp.Path, "--split", "all");
 
-        Assert.Equal(2, exit);
-        Assert.Contains("has no test part", err);
+        Assert.Equal(1, exit);
+        Assert.Contains("none.semodel", err);
+        Assert.DoesNotContain("has no test part", err);
+
+        var (bad, _, badErr) = Cli.Run("evaluate", "--model", temp["none.semodel"], "--data", temp.Path, "--split", "kfold:3");
+        Assert.Equal(2, bad);
+        Assert.Contains("unknown form", badErr);
     }
 
     [Fact]

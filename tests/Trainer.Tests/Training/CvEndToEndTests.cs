@@ -9,8 +9,9 @@ public class CvEndToEndTests
     [Fact]
     public void Cv_RunsEachSeedOfAFold_WritesTheSummary_AndReusesFinishedRunsWhenRunAgain()
     {
-        // Given a corpus with fold 1's test actors (01, 11, 20, 21) and three more actors
-        using var corpus = new SyntheticCorpus().AddActors([1, 11, 20, 21, 2, 3, 4], Enumerable.Range(1, 8), seconds: 0.3);
+        // Given a corpus with fold 1's test actors (01, 11, 20, 21) and four more actors (a corpus of 4-9 training
+        // speakers gives one validation speaker)
+        using var corpus = new SyntheticCorpus().AddActors([1, 11, 20, 21, 2, 3, 4, 5], Enumerable.Range(1, 8), seconds: 0.3);
         using var temp = new TempFolder();
         string[] args = ["cv", "--data", corpus.Directory, "--folds", "emobox:1", "--seeds", "1,2", "--out", temp["cv"],
             "--epochs", "1", "--batch-size", "8", "--cache", temp["cache"] + "/", "--device", "cpu"];
@@ -18,7 +19,7 @@ public class CvEndToEndTests
         // When cross-validated with two seeds
         var (exit, output, error) = Cli.Run(args);
 
-        // Then each seed has its own run folder with validation actors drawn from 02, 03, 04, and the summary covers both
+        // Then each seed has its own run folder with one validation speaker drawn from 02-05, and the summary covers both
         Assert.True(exit == 0, error);
         foreach (var run in new[] { "fold1-seed1", "fold1-seed2" })
             Assert.True(File.Exists(Path.Combine(temp["cv"], run, "model.semodel")), run);
@@ -27,8 +28,9 @@ public class CvEndToEndTests
         Assert.Equal(2, runs.GetArrayLength());
         foreach (var run in runs.EnumerateArray())
         {
-            Assert.Equal([1, 11, 20, 21], run.GetProperty("test_actors").EnumerateArray().Select(a => a.GetInt32()));
-            Assert.All(run.GetProperty("validation_actors").EnumerateArray(), a => Assert.Contains(a.GetInt32(), new[] { 2, 3, 4 }));
+            Assert.Equal(["ravdess:01", "ravdess:11", "ravdess:20", "ravdess:21"], run.GetProperty("test_speakers").EnumerateArray().Select(a => a.GetString()));
+            var validation = Assert.Single(run.GetProperty("validation_speakers").EnumerateArray());
+            Assert.Contains(validation.GetString(), new[] { "ravdess:02", "ravdess:03", "ravdess:04", "ravdess:05" });
             Assert.Equal(32, run.GetProperty("test_clips").GetInt32());
         }
         var mean = json.RootElement.GetProperty("summary").GetProperty("macro_f1").GetProperty("mean").GetDouble();
@@ -45,7 +47,9 @@ public class CvEndToEndTests
         using (var ensemble = SpeechEmotion.Modeling.ModelBundle.Load(ensemblePath))
         {
             Assert.Equal(2, ensemble.MemberCount);
-            Assert.Equal("emobox:1", ensemble.Manifest.Data["split"]);
+            Assert.Equal("emobox:1", ensemble.Manifest.TrainedOn!.Split);
+            Assert.Equal(["ravdess:01", "ravdess:11", "ravdess:20", "ravdess:21"], ensemble.Manifest.TrainedOn.TestSpeakers);
+            Assert.Empty(ensemble.Manifest.TrainedOn.SeenSpeakers.Intersect(ensemble.Manifest.TrainedOn.TestSpeakers));
         }
         Assert.Contains("Seed ensembles", File.ReadAllText(Path.Combine(temp["cv"], CvReportWriter.MarkdownFile)));
         Assert.Contains("EmoBox fold 1 ensemble of 2 seeds", output);
@@ -116,7 +120,7 @@ public class CvEndToEndTests
     public void Ensemble_CombinesBundles_AndRefusesBadInput()
     {
         // Given two trained bundles (a short cv with two seeds)
-        using var corpus = new SyntheticCorpus().AddActors([1, 11, 20, 21, 2, 3, 4], Enumerable.Range(1, 8), seconds: 0.3);
+        using var corpus = new SyntheticCorpus().AddActors([1, 11, 20, 21, 2, 3, 4, 5], Enumerable.Range(1, 8), seconds: 0.3);
         using var temp = new TempFolder();
         var (exit, _, error) = Cli.Run("cv", "--data", corpus.Directory, "--folds", "emobox:1", "--seeds", "1,2", "--out", temp["cv"],
             "--epochs", "1", "--batch-size", "8", "--cache", temp["cache"] + "/", "--device", "cpu");
@@ -130,6 +134,7 @@ public class CvEndToEndTests
         // Then the ensemble holds both networks and predicts like any model
         Assert.True(combined == 0, combineError);
         Assert.Contains("an ensemble of 2 networks", output);
+        Assert.Contains("1 network(s), split emobox:1", output);
         var (predicted, predictOutput, predictError) = Cli.Run("predict", "--model", temp["both.semodel"], "--json", Directory.GetFiles(corpus.Directory, "*.wav", SearchOption.AllDirectories)[0]);
         Assert.True(predicted == 0, predictError);
         Assert.Contains("probabilities", predictOutput);

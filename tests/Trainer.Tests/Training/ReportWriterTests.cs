@@ -18,7 +18,9 @@ public class ReportWriterTests
             var probabilities = new float[8];
             probabilities[predicted] = 0.7f;
             probabilities[(predicted + 1) % 8] = 0.3f;
-            return new ClipPrediction(SpeechEmotion.Data.Utterance.FormatFileName(3, SpeechEmotion.Data.VocalChannel.Speech, truth + 1, 1, 1, 1, i % 3 + 1), truth, predicted, probabilities);
+            var actor = i % 3 + 1;
+            var name = SpeechEmotion.Data.Utterance.FormatFileName(3, SpeechEmotion.Data.VocalChannel.Speech, truth + 1, 1, 1, 1, actor);
+            return new ClipPrediction($"ravdess/Actor_{actor:00}/{name}", truth, predicted, probabilities);
         }).ToArray();
 
     internal static IReadOnlyList<EpochReport> History(int epochs) =>
@@ -35,11 +37,11 @@ public class ReportWriterTests
         SpeakerIndependent = true,
         Seed = 7,
         ModelPath = "/runs/x/model.semodel",
-        DataDirectory = "/data/ravdess",
+        DataSources = ["/data/ravdess"],
         CorpusClips = 1440,
-        TestActors = [1, 11, 20, 21],
-        ValidationActors = [4, 9],
-        TrainActors = [2, 3],
+        TestSpeakers = ["ravdess:01", "ravdess:11", "ravdess:20", "ravdess:21"],
+        ValidationSpeakers = ["ravdess:04", "ravdess:09"],
+        TrainSpeakers = ["ravdess:02", "ravdess:03"],
         TrainClips = 1080,
         ValidationClips = 120,
         Test = test,
@@ -73,6 +75,9 @@ public class ReportWriterTests
         Assert.Equal(test.Uar, root.GetProperty("uar").GetDouble(), 12);
         Assert.Equal(8, root.GetProperty("confusion_matrix").GetArrayLength());
         Assert.Equal(5, json.RootElement.GetProperty("best_validation").GetProperty("epoch").GetInt32());
+        Assert.Equal(["ravdess:01", "ravdess:11", "ravdess:20", "ravdess:21"], json.RootElement.GetProperty("test_speakers").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["ravdess:04", "ravdess:09"], json.RootElement.GetProperty("validation_speakers").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["/data/ravdess"], json.RootElement.GetProperty("data_sources").EnumerateArray().Select(e => e.GetString()));
 
         // and the Markdown shows accuracy, UAR, macro-F1, per-class rows, the matrix, the plots and the data problem
         var md = File.ReadAllText(temp[RunReportWriter.MarkdownFile]);
@@ -83,14 +88,15 @@ public class ReportWriterTests
         Assert.Contains("| true \\ predicted | neutral | calm |", md);
         Assert.Contains("(confusion-matrix.png)", md);
         Assert.Contains("(training-curves.png)", md);
-        Assert.Contains("test actors 01, 11, 20, 21; validation actors 04, 09", md);
+        Assert.Contains("test speakers ravdess:01, ravdess:11, ravdess:20, ravdess:21; validation speakers ravdess:04, ravdess:09", md);
+        Assert.Contains("`/data/ravdess` (1440 usable clips)", md);
         Assert.Contains("missing 03-01-02-01-01-01-05.wav", md);
 
         // and the CSV has a header and one row per clip with the actor and correctness
         var csv = File.ReadAllLines(temp[RunReportWriter.PredictionsFile]);
         Assert.Equal(33, csv.Length);
         Assert.StartsWith("id,actor,truth,predicted,correct,p_neutral,p_calm", csv[0]);
-        Assert.StartsWith("03-01-01-01-01-01-01.wav,01,neutral,neutral,1,0.7000,0.3000", csv[1]);
+        Assert.StartsWith("ravdess/Actor_01/03-01-01-01-01-01-01.wav,01,neutral,neutral,1,0.7000,0.3000", csv[1]);
     }
 
     [Fact]

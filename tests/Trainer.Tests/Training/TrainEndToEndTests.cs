@@ -8,8 +8,9 @@ namespace SpeechEmotion.Trainer.Tests.Training;
 
 public class TrainEndToEndTests
 {
-    /// <summary>4 actors x 8 emotions x 2 statements of short tones whose pitch gives the emotion.</summary>
-    internal static SyntheticCorpus Corpus() => new SyntheticCorpus().AddActors([1, 2, 3, 4], Enumerable.Range(1, 8), statements: 2, seconds: 0.4);
+    /// <summary>5 actors x 8 emotions x 2 statements of short tones whose pitch gives the emotion (actors:01 leaves 4 training
+    /// speakers, enough for one validation speaker).</summary>
+    internal static SyntheticCorpus Corpus() => new SyntheticCorpus().AddActors([1, 2, 3, 4, 5], Enumerable.Range(1, 8), statements: 2, seconds: 0.4);
 
     [Fact]
     public void Train_OnASyntheticCorpus_WritesBundleSplitReportAndPlots_AndEvaluateReadsThem()
@@ -39,15 +40,26 @@ public class TrainEndToEndTests
         Assert.Equal("actors:01", manifest.Split);
         Assert.Equal(16, manifest.Test.Count);
         Assert.All(manifest.Test, n => Assert.EndsWith("-01.wav", n));
-        Assert.Single(manifest.ValidationActors);
-        Assert.DoesNotContain(1, manifest.ValidationActors);
-        Assert.Equal(32, manifest.Train.Count);
+        Assert.Equal(["ravdess:01"], manifest.TestSpeakers);
+        var validationSpeaker = Assert.Single(manifest.ValidationSpeakers);
+        Assert.NotEqual("ravdess:01", validationSpeaker);
+        Assert.Equal(16, manifest.Validation.Count);
+        Assert.All(manifest.Validation, n => Assert.Contains($"/Actor_{validationSpeaker[^2..]}/", n));
+        Assert.Equal(48, manifest.Train.Count);
+        Assert.Equal([corpus.Directory], manifest.DataSources);
 
         // and the bundle records its split, actors and test metrics
         using (var bundle = ModelBundle.Load(Path.Combine(run, "model.semodel")))
         {
-            Assert.Equal("actors:01", bundle.Manifest.Data["split"]);
-            Assert.Equal("01", bundle.Manifest.Data["test_actors"]);
+            var trainedOn = bundle.Manifest.TrainedOn;
+            Assert.NotNull(trainedOn);
+            Assert.Equal("actors:01", trainedOn.Split);
+            Assert.Equal(["ravdess:01"], trainedOn.TestSpeakers);
+            Assert.Equal([validationSpeaker], trainedOn.ValidationSpeakers);
+            Assert.Equal(3, trainedOn.TrainSpeakers.Count);
+            Assert.DoesNotContain("ravdess:01", trainedOn.SeenSpeakers);
+            Assert.Equal((48, 16, 16), (trainedOn.TrainClips, trainedOn.ValidationClips, trainedOn.TestClips));
+            Assert.Equal("ravdess", Assert.Single(trainedOn.Corpora).Name);
             Assert.True(bundle.Manifest.Metrics.ContainsKey("test_macro_f1"));
             Assert.Equal(EmotionLabels.Ravdess, bundle.Labels);
         }
@@ -61,15 +73,23 @@ public class TrainEndToEndTests
         var (leakExit, _, leakError) = Cli.Run("evaluate", "--model", Path.Combine(run, "model.semodel"), "--data", corpus.Directory,
             "--split", "actors:02,03", "--out", temp["leak"], "--cache", temp["cache"] + "/");
 
-        // Then the first reproduces the run's test metrics without a warning, the second warns about the seen actors
+        // Then the first reproduces the run's test metrics without a warning, the second warns about the seen speakers
         Assert.True(evalExit == 0, evalError);
-        Assert.DoesNotContain("warning: test actors", evalError);
+        Assert.DoesNotContain("warning: test speakers", evalError);
         using var evalJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "eval-actors-01", RunReportWriter.JsonFile)));
         Assert.Equal(json.RootElement.GetProperty("test").GetProperty("macro_f1").GetDouble(),
             evalJson.RootElement.GetProperty("test").GetProperty("macro_f1").GetDouble(), 6);
         Assert.Contains("features: 16/16 (0 extracted)", evalOutput, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(0, leakExit);
-        Assert.Contains("warning: test actors 02, 03 were in this model's training data", leakError);
+        Assert.Contains("warning: test speakers ravdess:02, ravdess:03 were in this model's training data", leakError);
+
+        // When it is evaluated on every clip (--split all), then every clip is scored and the seen speakers are named
+        var (allExit, _, allError) = Cli.Run("evaluate", "--model", Path.Combine(run, "model.semodel"), "--data", corpus.Directory,
+            "--split", "all", "--out", temp["all"], "--cache", temp["cache"] + "/");
+        Assert.True(allExit == 0, allError);
+        Assert.Contains("warning: test speakers ravdess:02, ravdess:03, ravdess:04, ravdess:05 were in this model's training data", allError);
+        using var allJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(temp["all"], RunReportWriter.JsonFile)));
+        Assert.Equal(80, allJson.RootElement.GetProperty("test").GetProperty("count").GetInt32());
     }
 
     [Fact]
