@@ -6,20 +6,20 @@ namespace SpeechEmotion.Modeling;
 
 /// <summary>
 /// Additive attention pooling over time, as in the original model: <c>e = tanh(x W + b)</c>,
-/// <c>a = softmax(e)</c> over the valid frames, output <c>sum_t a_t x_t</c>. Unlike the original, the bias is a
-/// single scalar (the original had one per time step, which tied the network to 248 frames).
+/// <c>a = softmax(e)</c> over the valid frames, output <c>sum_t a_t x_t</c>. By default the bias is a single scalar;
+/// the original had one per time step, which ties the network to a fixed length (<see cref="ModelConfig.AttentionBiasFrames"/>).
 /// </summary>
 internal sealed class AttentionPooling : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly Parameter weight;
     private readonly Parameter bias;
 
-    /// <summary>Creates the layer for <paramref name="features"/>-dimensional frames.</summary>
-    public AttentionPooling(long features) : base(nameof(AttentionPooling))
+    /// <summary>Creates the layer for <paramref name="features"/>-dimensional frames with <paramref name="biasLength"/> biases (1, or one per frame).</summary>
+    public AttentionPooling(long features, long biasLength = 1) : base(nameof(AttentionPooling))
     {
         // Keras RandomNormal() default for W, zeros for b.
         weight = new Parameter(torch.empty(features, 1));
-        bias = new Parameter(torch.zeros(1));
+        bias = new Parameter(torch.zeros(biasLength));
         using (torch.no_grad())
             nn.init.normal_(weight, 0, 0.05);
         RegisterComponents();
@@ -29,7 +29,8 @@ internal sealed class AttentionPooling : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor x, Tensor mask)
     {
         using var scope = torch.NewDisposeScope();
-        var energy = torch.tanh(x.matmul(weight) + bias).squeeze(-1);
+        // [B, T] + bias: a scalar, or one per frame (then T equals the bias length).
+        var energy = torch.tanh(x.matmul(weight).squeeze(-1) + bias);
         using var minusInfinity = float.NegativeInfinity.ToScalar(); // held: see EmotionNet.forward
         var weights = energy.masked_fill(mask.logical_not(), minusInfinity).softmax(1);
         return (x * weights.unsqueeze(-1)).sum(1).MoveToOuterDisposeScope();

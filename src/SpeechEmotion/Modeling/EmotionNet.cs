@@ -10,7 +10,8 @@ namespace SpeechEmotion.Modeling;
 /// (already globally normalized) with the number of valid frames per clip <c>[B]</c> int64; output logits
 /// <c>[B, NumClasses]</c>. Padding frames never influence the output: they are zeroed on input, the LSTM
 /// reads each clip's valid frames only (its backward direction starts at the clip's last valid frame), and
-/// attention ignores them.
+/// attention ignores them. The exception is a network with a per-frame attention bias (imported from the original),
+/// which reads a fixed number of frames, padding included, as the original did.
 /// </summary>
 /// <remarks>
 /// The private field names are the checkpoint format (state_dict keys); do not rename them.
@@ -48,7 +49,7 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
             .Select(l => nn.LSTM(l == 0 ? config.ConvChannels : lstmOut, config.LstmHidden, batchFirst: true)).ToArray());
         lstm_backward = nn.ModuleList(Enumerable.Range(0, config.LstmLayers)
             .Select(l => nn.LSTM(l == 0 ? config.ConvChannels : lstmOut, config.LstmHidden, batchFirst: true)).ToArray());
-        attention = new AttentionPooling(lstmOut);
+        attention = new AttentionPooling(lstmOut, config.AttentionBiasFrames ?? 1);
         headDropout = nn.Dropout(config.HeadDropout);
         dense = nn.Linear(lstmOut, config.DenseUnits);
         classifier = nn.Linear(config.DenseUnits, config.NumClasses);
@@ -65,7 +66,9 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>
     /// Computes logits <c>[B, NumClasses]</c> for <paramref name="x"/> <c>[B, T, InputFeatures]</c> float32 and
     /// <paramref name="validFrames"/> <c>[B]</c> int64 (clamped to [1, T]). Inputs shorter than
-    /// <see cref="ModelConfig.MinimumFrames"/> are zero-padded.
+    /// <see cref="ModelConfig.MinimumFrames"/> are zero-padded. With a per-frame attention bias
+    /// (<see cref="ModelConfig.AttentionBiasFrames"/>) the input is padded to <see cref="ModelConfig.FixedInputFrames"/>
+    /// and every frame counts as valid, as in the original.
     /// </summary>
     public override Tensor forward(Tensor x, Tensor validFrames)
     {
@@ -75,7 +78,17 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
             throw new ArgumentException($"Expected valid frames [{x.shape[0]}], got [{string.Join(", ", validFrames.shape)}].", nameof(validFrames));
 
         using var scope = torch.NewDisposeScope();
-        if (x.shape[1] < Config.MinimumFrames)
+        if (Config.FixedInputFrames is { } fixedFrames)
+        {
+            // The original's per-frame attention bias fixes the length, and the original read every frame,
+            // padding included: do the same so imported weights give its outputs.
+            if (x.shape[1] > fixedFrames)
+                throw new ArgumentException($"This network has a per-frame attention bias and takes at most {fixedFrames} frames, got {x.shape[1]}.", nameof(x));
+            x = nn.functional.pad(x, [0, 0, 0, fixedFrames - x.shape[1]]);
+            using var fixedValue = ((long)fixedFrames).ToScalar(); // held: see below
+            validFrames = torch.full([x.shape[0]], fixedValue, ScalarType.Int64);
+        }
+        else if (x.shape[1] < Config.MinimumFrames)
             x = nn.functional.pad(x, [0, 0, 0, Config.MinimumFrames - x.shape[1]]);
         var frames = x.shape[1];
         // Scalars held in locals: implicit temporaries may be finalized by a collection on another

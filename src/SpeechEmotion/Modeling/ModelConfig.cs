@@ -70,6 +70,19 @@ public sealed record ModelConfig
     /// <summary>Dropout rate on the attention output and on the hidden dense layer, in [0, 1); 0 in the original.</summary>
     public double HeadDropout { get; init; }
 
+    /// <summary>
+    /// Length of a per-frame attention bias, as in the original Keras layer (one bias per pooled frame, 120 for
+    /// 248 input frames); null (the default) for one scalar bias that works at any length. When set, the network
+    /// takes exactly <see cref="FixedInputFrames"/> frames (shorter input is zero-padded, longer input refused)
+    /// and, like the original, reads all of them, padding included. Set by <c>import-keras</c> so imported
+    /// weights give the original's outputs exactly.
+    /// </summary>
+    public int? AttentionBiasFrames { get; init; }
+
+    /// <summary>Input frames of a network with a per-frame attention bias: <c>2 (ConvKernel - 1) + PoolSize * AttentionBiasFrames</c>; null otherwise.</summary>
+    [JsonIgnore]
+    public int? FixedInputFrames => AttentionBiasFrames is { } n ? 2 * (ConvKernel - 1) + PoolSize * n : null;
+
     /// <summary>Shortest input that yields one frame after both convolutions and the pooling: <c>2 (ConvKernel - 1) + PoolSize</c>. Shorter inputs are zero-padded by the network.</summary>
     [JsonIgnore]
     public int MinimumFrames => 2 * (ConvKernel - 1) + PoolSize;
@@ -92,6 +105,7 @@ public sealed record ModelConfig
             .Check(DenseUnits > 0, $"dense_units must be > 0 (got {DenseUnits})")
             .Check(NumClasses >= 2, $"num_classes must be >= 2 (got {NumClasses})")
             .Check(BatchNormEpsilon > 0, $"batch_norm_epsilon must be > 0 (got {BatchNormEpsilon})")
+            .Check(AttentionBiasFrames is null or > 0, $"attention_bias_frames must be > 0 or null (got {AttentionBiasFrames})")
             .Check(BatchNormMomentum is > 0 and <= 1, $"batch_norm_momentum must be in (0, 1] (got {BatchNormMomentum})")
             .ThrowIfAny();
 }

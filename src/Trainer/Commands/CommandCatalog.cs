@@ -15,6 +15,8 @@ internal static class CommandCatalog
         yield return EvaluateCommand.Create();
         yield return CvCommand.Create();
         yield return EnsembleCommand.Create();
+        yield return CompareCommand.Create();
+        yield return ImportKerasCommand.Create();
         yield return BenchTrainCommand.Create();
         yield return BenchPredictCommand.Create();
     }

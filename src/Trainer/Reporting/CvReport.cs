@@ -69,15 +69,26 @@ internal sealed record CvRun(
     IReadOnlyList<double> F1,
     int[][] ConfusionMatrix);
 
-/// <summary>Mean and sample standard deviation (n - 1; 0 for one value).</summary>
-internal sealed record MeanStd(double Mean, double Std)
+/// <summary>
+/// Mean, sample standard deviation (n - 1; 0 for one value) and the 95% confidence interval of the mean from
+/// Student's t distribution with n - 1 degrees of freedom (null for one value).
+/// </summary>
+internal sealed record MeanStd(double Mean, double Std, int Count = 1, double? Ci95Low = null, double? Ci95High = null)
 {
     public static MeanStd Of(IReadOnlyCollection<double> values)
     {
         var mean = values.Average();
         var std = values.Count > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)) : 0;
-        return new MeanStd(mean, std);
+        if (values.Count < 2)
+            return new MeanStd(mean, std, values.Count);
+        var half = Statistics.TQuantile975(values.Count - 1) * std / Math.Sqrt(values.Count);
+        return new MeanStd(mean, std, values.Count, mean - half, mean + half);
     }
+
+    /// <summary>"0.562 [0.540, 0.584]", or the mean alone for one value.</summary>
+    public string Interval => Ci95Low is { } low && Ci95High is { } high
+        ? $"{RunReportWriter.F(Mean)} [{RunReportWriter.F(low)}, {RunReportWriter.F(high)}]"
+        : RunReportWriter.F(Mean);
 
     public override string ToString() => $"{RunReportWriter.F(Mean)} ± {RunReportWriter.F(Std)}";
 }

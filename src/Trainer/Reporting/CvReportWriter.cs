@@ -70,10 +70,10 @@ internal static class CvReportWriter
             md.AppendLine("from the training part only; the test part is used once, at the end.");
         }
         md.AppendLine();
-        md.AppendLine(inv, $"| metric | mean ± std over {r.Runs.Count} runs |");
-        md.AppendLine("| --- | ---: |");
+        md.AppendLine(inv, $"| metric | mean ± std over {r.Runs.Count} runs | mean [95% CI, Student t] |");
+        md.AppendLine("| --- | ---: | ---: |");
         foreach (var (name, key) in new[] { ("accuracy", "accuracy"), ("UAR", "uar"), ("macro-F1", "macro_f1") })
-            md.AppendLine(inv, $"| {name} | {r.Summary[key]} |");
+            md.AppendLine(inv, $"| {name} | {r.Summary[key]} | {r.Summary[key].Interval} |");
         md.AppendLine();
         md.AppendLine("| split | seed | test speakers | validation speakers | epochs (best) | accuracy | UAR | macro-F1 | most predicted |");
         md.AppendLine("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | --- |");
@@ -94,6 +94,7 @@ internal static class CvReportWriter
             foreach (var e in ensembles)
                 md.AppendLine(inv, $"| {e.Fold} | {e.TestClips} | {RunReportWriter.F(e.Accuracy)} | {RunReportWriter.F(e.Uar)} | {RunReportWriter.F(e.MacroF1)} |");
             md.AppendLine(inv, $"| mean ± std | | {summary["accuracy"]} | {summary["uar"]} | {summary["macro_f1"]} |");
+            md.AppendLine(inv, $"| mean [95% CI] | | {summary["accuracy"].Interval} | {summary["uar"].Interval} | {summary["macro_f1"].Interval} |");
         }
         md.AppendLine();
         md.AppendLine("| emotion | F1 mean ± std |");
