@@ -52,7 +52,7 @@ public class RoomAndLengthAugmentationTests
             var cropped = augmenter.Apply(source, seed: 3, "k", copy).Samples;
             Assert.InRange(cropped.Length, Rate / 2, Rate);
             for (var i = 1; i < cropped.Length; i++)
-                Assert.Equal(1f / Rate, cropped[i] - cropped[i - 1], 1e-6);
+                Assert.Equal(1f / Rate, cropped[i] - cropped[i - 1], 1e-5);   // one source step apart (float rounding near 1 is ~1e-6)
         }
     }
 
