@@ -44,8 +44,9 @@ public sealed class LibraryPackageTests(PackedLibraries packed)
         // When its dependencies are listed
         var dependencies = Dependencies(package);
 
-        // Then it needs the managed TorchSharp and the features package of the same version; the app picks the backend
-        Assert.Equal(["SpeechEmotion.Features", "TorchSharp"], dependencies.Keys.Order(StringComparer.Ordinal));
+        // Then it needs the managed TorchSharp, PureHDF (managed, for importing Keras models) and the features package
+        // of the same version; the app picks the native backend
+        Assert.Equal(["PureHDF", "SpeechEmotion.Features", "TorchSharp"], dependencies.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(packed.Version, dependencies["SpeechEmotion.Features"]);
     }
 
