@@ -24,6 +24,7 @@ internal static class FeaturesCommand
             var file = parse.GetValue(input)!;
             if (!file.Exists)
                 throw new CliException($"{file.FullName}: file not found");
+            Reporting.ResamplerNotice.WriteIfNeeded();
             var options = new FeatureOptions { MaxFrames = ParseFrames(parse.GetValue(frames)) };
             var matrix = new FeatureExtractor(options).ExtractFile(file.FullName);
             string csv = ToCsv(matrix);
