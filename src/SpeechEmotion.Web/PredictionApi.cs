@@ -24,13 +24,27 @@ internal static class PredictionApi
     /// </summary>
     private static async Task<IResult> PredictAsync(HttpRequest request, EmotionRecognizer recognizer, UploadSettings limits, CancellationToken ct)
     {
+        // The budget and the client's disconnect (ct is RequestAborted) both stop the per-window work.
+        var timeProvider = request.HttpContext.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
+        using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(limits.TimeBudgetSeconds), timeProvider);
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(ct, budget.Token);
         try
         {
             bool? timeline = ParseQuery<bool>(request, "timeline", s => bool.TryParse(s, out bool b) ? b : null, "true or false");
             double hop = ParseQuery<double>(request, "hop", s => double.TryParse(s, CultureInfo.InvariantCulture, out double h) && h > 0 && double.IsFinite(h) ? h : null, "a positive number of seconds")
                 ?? limits.TimelineHopSeconds;
+            if (hop < limits.MinHopSeconds)
+            {
+                throw new ApiError(StatusCodes.Status400BadRequest, string.Create(CultureInfo.InvariantCulture,
+                    $"query parameter 'hop' must be at least {limits.MinHopSeconds:0.###} s (got {hop:0.###})"));
+            }
             var (name, bytes) = await UploadReader.ReadAsync(request, limits, ct);
             var audio = Decode(name, bytes);
+            if (audio.SampleRate < limits.MinSampleRate || audio.SampleRate > limits.MaxSampleRate)
+            {
+                throw new ApiError(StatusCodes.Status400BadRequest,
+                    $"{name}: the sample rate is {audio.SampleRate} Hz; accepted are {limits.MinSampleRate} to {limits.MaxSampleRate} Hz");
+            }
             if (audio.DurationSeconds > limits.MaxDurationSeconds || audio.DurationSeconds < limits.MinDurationSeconds)
             {
                 throw new ApiError(StatusCodes.Status400BadRequest, string.Create(CultureInfo.InvariantCulture,
@@ -38,13 +52,34 @@ internal static class PredictionApi
             }
             var input = AudioInput.FromAudio(audio, name);
             bool withTimeline = timeline ?? audio.DurationSeconds > (recognizer.WindowSeconds ?? double.PositiveInfinity);
-            var prediction = withTimeline ? recognizer.PredictTimeline(input, hop) : recognizer.Predict(input);
+            if (withTimeline && WindowCount(audio.DurationSeconds, recognizer.WindowSeconds, hop) is var windows && windows > limits.MaxWindows)
+            {
+                throw new ApiError(StatusCodes.Status400BadRequest, string.Create(CultureInfo.InvariantCulture,
+                    $"{name}: a timeline with a {hop:0.###} s hop needs {windows} model windows; at most {limits.MaxWindows} per request (ask for a larger hop)"));
+            }
+            var prediction = withTimeline ? recognizer.PredictTimeline(input, hop, work.Token) : recognizer.Predict(input, work.Token);
             return Results.Json(prediction, PredictionJson.Options);
         }
         catch (ApiError e)
         {
             return e.ToResult();
         }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return Results.Empty;   // the client has gone: nobody reads an answer
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            return ApiError.Response(StatusCodes.Status503ServiceUnavailable, string.Create(CultureInfo.InvariantCulture,
+                $"the analysis took longer than the budget of {limits.TimeBudgetSeconds:0.#} s; send a shorter clip or ask for a larger hop"));
+        }
+    }
+
+    /// <summary>Windows a timeline needs: one per hop while a window ends before the clip does, plus the last.</summary>
+    internal static long WindowCount(double durationSeconds, double? windowSeconds, double hopSeconds)
+    {
+        if (windowSeconds is not double window || durationSeconds <= window) return 1;
+        return (long)Math.Ceiling((durationSeconds - window) / hopSeconds) + 1;
     }
 
     /// <summary>Decodes the upload: 415 when it is not a WAV file at all, 400 when it is a broken one.</summary>

@@ -15,7 +15,7 @@ internal static class UploadReader
     private static readonly string[] RawTypes = ["audio/wav", "audio/wave", "audio/x-wav", "audio/vnd.wave", "application/octet-stream"];
 
     /// <summary>The file name (for messages and results) and the bytes of the upload.</summary>
-    /// <exception cref="ApiError">413 too large, 415 unsupported request type, 400 malformed or empty.</exception>
+    /// <exception cref="ApiError">413 too large, 415 unsupported request type, 400 malformed, cut off or empty.</exception>
     public static async Task<(string Name, byte[] Bytes)> ReadAsync(HttpRequest request, UploadSettings limits, CancellationToken ct)
     {
         if (request.ContentLength > limits.MaxRequestBytes) throw TooLarge(limits);
@@ -32,6 +32,11 @@ internal static class UploadReader
         catch (InvalidDataException e)
         {
             throw new ApiError(StatusCodes.Status400BadRequest, $"malformed multipart upload: {e.Message}");
+        }
+        catch (IOException) when (!ct.IsCancellationRequested)
+        {
+            // The body ended early (BadHttpRequestException, or the multipart reader's "Unexpected end of Stream").
+            throw new ApiError(StatusCodes.Status400BadRequest, "the upload was cut off before its end; send the whole file again");
         }
     }
 

@@ -11,12 +11,22 @@ internal static class WebApp
     /// <summary>Where the app listens unless <c>--urls</c> (or ASPNETCORE_URLS / ASPNETCORE_HTTP_PORTS) says otherwise.</summary>
     public const string DefaultUrl = "http://localhost:8501";
 
+    /// <summary>Host names the app answers unless <c>AllowedHosts</c> says otherwise.</summary>
+    public const string DefaultAllowedHosts = "localhost;127.0.0.1;[::1]";
+
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        // Only loopback names by default (also when appsettings.json is absent): a DNS-rebinding page cannot reach
+        // the server through a name of its own. Exposing the app means listing its public names (see README.md).
+        if (string.IsNullOrEmpty(builder.Configuration["AllowedHosts"]))
+        {
+            builder.Configuration["AllowedHosts"] = DefaultAllowedHosts;
         }
 
         // Settings are read when the container builds them, so test hosts can override configuration.
@@ -29,7 +39,10 @@ internal static class WebApp
         });
         builder.Services.AddSingleton(sp => sp.GetRequiredService<ModelSettings>().Load());
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IServiceProvider>((kestrel, sp) =>
-            kestrel.Limits.MaxRequestBodySize = sp.GetRequiredService<UploadSettings>().MaxRequestBytes);
+        {
+            kestrel.Limits.MaxRequestBodySize = sp.GetRequiredService<UploadSettings>().MaxRequestBytes;
+            kestrel.AddServerHeader = false;   // no need to tell a scanner which server this is
+        });
 
         var app = builder.Build();
         // Load the model now: a bad Model:Path fails at start-up, and the first request is not slow.
@@ -38,6 +51,7 @@ internal static class WebApp
             app.Services.GetRequiredService<ModelSettings>().SourceName, string.Join(", ", recognizer.Labels),
             recognizer.WindowSeconds, recognizer.Options.Device);
 
+        app.UseSecurityHeaders();
         // Unexpected failures: logged here, a one-line JSON error for the client (never a stack trace).
         app.UseExceptionHandler(error => error.Run(async context =>
         {

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 
 namespace SpeechEmotion.Trainer;
 
@@ -16,14 +18,16 @@ internal static class CliRunner
 
     public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
+        Harden(root);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            // One line per problem; the hint rides on the last one so a single mistake is a single line.
+            for (int i = 0; i < parse.Errors.Count; i++)
             {
-                Console.Error.WriteLine($"error: {error.Message}");
+                string hint = i == parse.Errors.Count - 1 ? " (run with --help for usage)" : "";
+                Console.Error.WriteLine($"error: {Describe(parse.Errors[i])}{hint}");
             }
-            Console.Error.WriteLine("Run with --help for usage.");
             return UsageError;
         }
         try
@@ -35,10 +39,109 @@ internal static class CliRunner
             Console.Error.WriteLine($"error: {e.Message}");
             return e.ExitCode;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SpeechEmotion.Audio.AudioFormatException or ArgumentException or InvalidDataException)
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"error: {WithoutParameterName(e)}");
+            return Failure;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SpeechEmotion.Audio.AudioFormatException or InvalidDataException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return Failure;
+        }
+    }
+
+    /// <summary>The parser's message, with "Cannot parse argument 'abc' for option '--x' as expected type 'System.Int32'" put plainly.</summary>
+    private static string Describe(ParseError error)
+    {
+        if (!error.Message.StartsWith("Cannot parse argument", StringComparison.Ordinal))
+            return error.Message;
+        var (name, type, tokens) = error.SymbolResult switch
+        {
+            OptionResult o => (o.Option.Name, o.Option.ValueType, o.Tokens),
+            ArgumentResult a => (a.Argument.Name, a.Argument.ValueType, a.Tokens),
+            _ => (null, null, null),
+        };
+        if (name is null || type is null || tokens is null)
+            return error.Message;
+        type = Nullable.GetUnderlyingType(type) ?? (type.IsArray ? type.GetElementType()! : type);
+        string expected = type == typeof(int) || type == typeof(long) ? "a whole number"
+            : type == typeof(double) || type == typeof(float) ? "a number"
+            : $"a {type.Name}";
+        string given = string.Join(" ", tokens.Select(t => t.Value));
+        return $"{name} expects {expected}, not '{given}'";
+    }
+
+    /// <summary>ArgumentException appends " (Parameter 'name')", which means nothing to a CLI user.</summary>
+    internal static string WithoutParameterName(ArgumentException e) =>
+        e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+
+    /// <summary>
+    /// Makes every command of the tree safe against hostile tokens. Validators that read a value throw when the
+    /// token did not convert (<c>--hop abc</c>); the parser reports that conversion error itself, so the validator
+    /// is skipped. Unmatched <c>--name</c> tokens would otherwise be taken as file arguments.
+    /// </summary>
+    private static void Harden(Command command)
+    {
+        foreach (var option in command.Options)
+        {
+            for (int i = 0; i < option.Validators.Count; i++)
+            {
+                var inner = option.Validators[i];
+                option.Validators[i] = result =>
+                {
+                    if (Converts(result)) inner(result);
+                };
+            }
+        }
+        foreach (var argument in command.Arguments)
+        {
+            for (int i = 0; i < argument.Validators.Count; i++)
+            {
+                var inner = argument.Validators[i];
+                argument.Validators[i] = result =>
+                {
+                    if (Converts(result)) inner(result);
+                };
+            }
+            argument.Validators.Add(RejectUnknownOptions);
+        }
+        foreach (var subcommand in command.Subcommands)
+        {
+            Harden(subcommand);
+        }
+    }
+
+    private static bool Converts(SymbolResult result)
+    {
+        try
+        {
+            _ = result switch
+            {
+                OptionResult option => option.GetValueOrDefault<object?>(),
+                ArgumentResult argument => argument.GetValueOrDefault<object?>(),
+                _ => null,
+            };
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;   // the parser adds "Cannot parse argument ..." for this token
+        }
+    }
+
+    private static void RejectUnknownOptions(ArgumentResult result)
+    {
+        foreach (var token in result.Tokens)
+        {
+            string text = token.Value;
+            // A file really named "-x.wav" still works, as does a negative number.
+            if (text.Length > 1 && text[0] == '-' && !File.Exists(text) && !Directory.Exists(text)
+                && !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            {
+                result.AddError($"unknown option '{text}'");
+                return;
+            }
         }
     }
 }

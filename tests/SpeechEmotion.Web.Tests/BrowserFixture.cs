@@ -42,10 +42,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh page (own context, microphone allowed) on the app's start page.</summary>
-    public async Task<IPage> OpenPageAsync()
+    /// <summary>A fresh page (own context; by default 1000 x 1100 with the microphone allowed) on the app's start page.</summary>
+    public async Task<IPage> OpenPageAsync(BrowserNewContextOptions? options = null)
     {
-        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
+        var context = await Browser!.NewContextAsync(options ?? new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1000, Height = 1100 },
             Permissions = ["microphone"],

@@ -103,4 +103,37 @@ public sealed class FeaturesCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.StartsWith("error:", error);
     }
+
+    [Fact]
+    public void Features_OutOnASymlink_IsRefusedNamingTheTarget_AndTheLinkSurvives()
+    {
+        // Given --out pointing at a symlink to another file
+        string clip = Clip(22050, 0.5);
+        string pointee = Path.Combine(_dir, "keep.txt");
+        File.WriteAllText(pointee, "keep");
+        string link = Path.Combine(_dir, "out.csv");
+        File.CreateSymbolicLink(link, pointee);
+
+        // When features writes there
+        var (code, _, error) = Cli.Run("features", clip, "--out", link);
+
+        // Then it fails on one line naming the user's path, and neither the link nor its target changed
+        Assert.Equal(1, code);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"{link}: exists and is a symbolic link", line);
+        Assert.NotNull(new FileInfo(link).LinkTarget);
+        Assert.Equal("keep", File.ReadAllText(pointee));
+        Assert.DoesNotContain(Directory.GetFiles(_dir), f => f.EndsWith(".tmp", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Features_OutOnDevNull_IsRefused_AndDevNullStaysADevice()
+    {
+        if (!File.Exists("/dev/null"))
+            return;
+        var (code, _, error) = Cli.Run("features", Clip(22050, 0.5), "--out", "/dev/null");
+
+        Assert.Equal(1, code);
+        Assert.Contains("/dev/null: exists and is a character device", error);
+    }
 }

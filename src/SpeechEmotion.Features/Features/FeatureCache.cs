@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using SpeechEmotion.Audio;
+using SpeechEmotion.Runtime;
 
 namespace SpeechEmotion.Features;
 
@@ -124,41 +125,29 @@ public sealed class FeatureCache
         lock (_saveLock)
         {
             var snapshot = _entries.ToArray();
-            string? directory = System.IO.Path.GetDirectoryName(Path);
-            if (!string.IsNullOrEmpty(directory))
-                Directory.CreateDirectory(directory);
-            string temp = $"{Path}.{Guid.NewGuid():N}.tmp";
-            try
+            AtomicFile.Write(Path, file =>
             {
-                using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-                using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                var buffered = new BufferedStream(file, 1 << 16);
+                using (var writer = new BinaryWriter(new HashingStream(buffered, hash), Encoding.UTF8, leaveOpen: true))
                 {
-                    using (var writer = new BinaryWriter(new HashingStream(file, hash), Encoding.UTF8, leaveOpen: true))
+                    writer.Write(Magic);
+                    writer.Write(FormatVersion);
+                    writer.Write(_identity);
+                    WriteString(writer, _optionsJson);
+                    writer.Write(snapshot.Length);
+                    foreach (var (key, entry) in snapshot)
                     {
-                        writer.Write(Magic);
-                        writer.Write(FormatVersion);
-                        writer.Write(_identity);
-                        WriteString(writer, _optionsJson);
-                        writer.Write(snapshot.Length);
-                        foreach (var (key, entry) in snapshot)
-                        {
-                            writer.Write(Convert.FromHexString(key));
-                            WriteString(writer, entry.SourceName);
-                            writer.Write(entry.Features.Frames);
-                            writer.Write(entry.Features.Features);
-                            writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(entry.Features.Data.AsSpan()));
-                        }
+                        writer.Write(Convert.FromHexString(key));
+                        WriteString(writer, entry.SourceName);
+                        writer.Write(entry.Features.Frames);
+                        writer.Write(entry.Features.Features);
+                        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(entry.Features.Data.AsSpan()));
                     }
-                    file.Write(hash.GetHashAndReset());
-                    file.Flush(flushToDisk: true);
                 }
-                File.Move(temp, Path, overwrite: true);
-            }
-            catch
-            {
-                TryDelete(temp);
-                throw;
-            }
+                buffered.Flush();
+                file.Write(hash.GetHashAndReset());
+            });
         }
     }
 
@@ -242,20 +231,6 @@ public sealed class FeatureCache
         if (length < 0 || length > limit - reader.BaseStream.Position)
             throw new InvalidDataException($"a string claims {length} bytes, more than the file holds");
         return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(reader.ReadBytes(length));
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 
     private sealed record Entry(FeatureMatrix Features, string? SourceName);

@@ -13,6 +13,7 @@ let labels = [];
 let maxBytes = 25 * 1024 * 1024;
 let audioUrl = null;
 let recorder = null;
+let pending = null; // the AbortController of the request whose answer the page is waiting for
 
 function colorOf(label) {
   if (COLORS[label]) return COLORS[label];
@@ -49,10 +50,29 @@ async function loadModelInfo() {
   }
 }
 
-// Shows the clip and its player, then asks the server for the prediction.
+// A file the browser itself says is not audio (a photo, a PDF...) is refused before it is sent.
+function looksLikeAudio(blob, name) {
+  if (blob.type && !blob.type.startsWith('audio/') && blob.type !== 'application/octet-stream') return false;
+  return !/\.(jpe?g|png|gif|webp|heic|pdf|docx?|xlsx?|pptx?|txt|zip|mp4|mov)$/i.test(name);
+}
+
+const notAudio = (name) =>
+  `“${name}” doesn't look like a WAV recording. Choose a .wav file, or record one with the microphone button.`;
+
+// Shows the clip and its player, then asks the server for the prediction. Picking another file while one is
+// being analysed cancels the first request, and an answer that arrives late is ignored.
 async function analyse(blob, name) {
+  if (pending) pending.abort();
+  const request = new AbortController();
+  pending = request;
   clearError();
+  if (!looksLikeAudio(blob, name)) {
+    $('result').hidden = true;
+    showError(notAudio(name));
+    return;
+  }
   if (blob.size > maxBytes) {
+    $('result').hidden = true;
     showError(`${name}: the file is ${(blob.size / 1048576).toFixed(1)} MB; the limit is ${(maxBytes / 1048576).toFixed(0)} MB.`);
     return;
   }
@@ -70,33 +90,54 @@ async function analyse(blob, name) {
   let response;
   let body = null;
   try {
-    response = await fetch('/api/predict', { method: 'POST', body: form });
+    response = await fetch('/api/predict', { method: 'POST', body: form, signal: request.signal });
     body = await response.json().catch(() => null);
   } catch (e) {
+    if (request !== pending) return; // superseded by a newer file
     $('result').hidden = true;
     showError(`Could not reach the server: ${e.message}`);
     return;
   }
+  if (request !== pending) return; // superseded by a newer file
+  pending = null;
   $('busy').hidden = true;
   if (!response.ok || !body) {
     $('result').hidden = true;
-    showError(body && body.error ? body.error : `The server answered ${response.status} ${response.statusText}.`);
+    if (response.status === 415) showError(notAudio(name));
+    else showError(body && body.error ? body.error : `The server answered ${response.status} ${response.statusText}.`);
     return;
   }
   render(body);
+  $('result').scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+}
+
+// For a clip with a timeline, the whole clip's answer is the mean of its windows' probabilities, not the
+// first window's.
+function summarise(prediction) {
+  const segments = prediction.timeline || [];
+  if (segments.length < 2) return { label: prediction.label, confidence: prediction.confidence, probabilities: prediction.probabilities, windows: 1 };
+  const probabilities = {};
+  for (const label of Object.keys(prediction.probabilities)) {
+    probabilities[label] = segments.reduce((sum, s) => sum + s.probabilities[label], 0) / segments.length;
+  }
+  const [label, confidence] = Object.entries(probabilities).reduce((best, e) => (e[1] > best[1] ? e : best));
+  return { label, confidence, probabilities, windows: segments.length };
 }
 
 function render(prediction) {
   $('clip-meta').textContent = `${seconds(prediction.duration_seconds)} · ${$('clip-meta').textContent}`;
-  $('label').textContent = prediction.label;
-  $('label').style.color = colorOf(prediction.label);
-  $('confidence').textContent = `${percent(prediction.confidence)} confidence`;
+  const summary = summarise(prediction);
+  $('label').textContent = summary.label;
+  $('label').style.color = colorOf(summary.label);
+  $('confidence').textContent = summary.windows > 1
+    ? `${percent(summary.confidence)} on average over ${summary.windows} windows`
+    : `${percent(summary.confidence)} confidence`;
 
   const bars = $('bars');
   bars.replaceChildren();
-  for (const [label, p] of Object.entries(prediction.probabilities)) {
+  for (const [label, p] of Object.entries(summary.probabilities)) {
     const row = document.createElement('div');
-    row.className = label === prediction.label ? 'bar top' : 'bar';
+    row.className = label === summary.label ? 'bar top' : 'bar';
     row.setAttribute('role', 'listitem');
     row.dataset.label = label;
     row.innerHTML = '<span class="bar-name"></span><span class="bar-track"><span class="bar-fill"></span></span><span class="bar-value"></span>';
@@ -123,26 +164,42 @@ function renderTimeline(prediction) {
   const track = $('timeline');
   track.replaceChildren();
   const centres = segments.map((s) => (s.start_seconds + s.end_seconds) / 2);
+  // Each window owns the stretch nearest its centre; neighbours with the same label become one block.
+  const blocks = [];
   segments.forEach((segment, i) => {
     const from = i === 0 ? 0 : (centres[i - 1] + centres[i]) / 2;
     const to = i + 1 === segments.length ? total : (centres[i] + centres[i + 1]) / 2;
+    const last = blocks[blocks.length - 1];
+    if (last && last.label === segment.label) {
+      last.to = to;
+      last.windows.push(segment);
+    } else {
+      blocks.push({ label: segment.label, from, to, windows: [segment] });
+    }
+  });
+  for (const b of blocks) {
     const block = document.createElement('div');
     block.className = 'segment';
-    block.style.left = `${(from / total) * 100}%`;
-    block.style.width = `${((to - from) / total) * 100}%`;
-    block.style.background = colorOf(segment.label);
-    block.title = `Window ${seconds(segment.start_seconds)}–${seconds(segment.end_seconds)}: ${segment.label} (${percent(segment.confidence)})`;
-    if (((to - from) / total) * track.clientWidth >= 64) block.textContent = segment.label;
+    block.style.left = `${(b.from / total) * 100}%`;
+    block.style.width = `${((b.to - b.from) / total) * 100}%`;
+    block.style.background = colorOf(b.label);
+    const mean = b.windows.reduce((sum, w) => sum + w.confidence, 0) / b.windows.length;
+    const count = b.windows.length === 1 ? '1 window' : `${b.windows.length} windows`;
+    block.title = `${seconds(b.from)}–${seconds(b.to)}: ${b.label} (${count}, ${percent(mean)})`;
+    if (((b.to - b.from) / total) * track.clientWidth >= 64) block.textContent = b.label;
     track.appendChild(block);
-  });
+  }
 
+  // Ticks at a round step chosen so that labels stay about 56 px apart whatever the clip's length.
   const axis = $('timeline-axis');
   axis.replaceChildren();
-  const step = total > 60 ? 10 : total > 20 ? 5 : total > 8 ? 2 : 1;
+  const room = Math.max(2, Math.floor((track.clientWidth || 600) / 56));
+  const step = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1200].find((s) => total / s <= room) || Math.ceil(total / room);
+  const stamp = (t) => (step >= 60 ? `${Math.floor(t / 60)}:${String(t % 60).padStart(2, '0')}` : `${t}s`);
   for (let t = 0; t <= total + 1e-6; t += step) {
     const tick = document.createElement('span');
     tick.style.left = `${(t / total) * 100}%`;
-    tick.textContent = `${t}s`;
+    tick.textContent = stamp(t);
     axis.appendChild(tick);
   }
 
@@ -158,6 +215,12 @@ function renderTimeline(prediction) {
 }
 
 // --- File input and drag and drop ---
+// A touch screen cannot drop files: say "choose or record" there.
+if (window.matchMedia && window.matchMedia('(pointer: coarse)').matches) {
+  $('drop-text').textContent = 'Choose a WAV file or record one';
+  $('drop-zone').setAttribute('aria-label', 'Choose a WAV file');
+  $('drop-zone').classList.add('touch');
+}
 function pickFile(file) {
   if (file) analyse(file, file.name);
 }

@@ -16,7 +16,7 @@ namespace SpeechEmotion.Inference;
 /// passes run one at a time).
 /// A clip longer than the model window (<see cref="FeatureOptions.MaxFrames"/> frames) is predicted from the
 /// mean of the probabilities of windows that cover it (half a window apart), so a long recording is judged as a
-/// whole; <see cref="PredictTimeline"/> also returns each window.
+/// whole; <see cref="PredictTimeline(AudioInput, double)"/> also returns each window.
 /// </summary>
 public sealed class EmotionRecognizer : IDisposable
 {
@@ -106,10 +106,15 @@ public sealed class EmotionRecognizer : IDisposable
     /// <summary>Predicts one input (the mean over its windows when it is longer than one).</summary>
     /// <exception cref="AudioFormatException">Not readable audio (the message names the input).</exception>
     /// <exception cref="IOException">A file input cannot be read.</exception>
-    public EmotionPrediction Predict(AudioInput input)
+    public EmotionPrediction Predict(AudioInput input) => Predict(input, CancellationToken.None);
+
+    /// <summary>Predicts one input from its first model window; stops with <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires.</summary>
+    /// <exception cref="AudioFormatException">Not readable audio (the message names the input).</exception>
+    /// <exception cref="OperationCanceledException">Cancelled (checked before decoding and before each forward pass).</exception>
+    public EmotionPrediction Predict(AudioInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return Single(input, hopSeconds: null);
+        return Single(input, hopSeconds: null, cancellationToken);
     }
 
     /// <summary>Reads a WAV file asynchronously, then predicts it.</summary>
@@ -127,11 +132,21 @@ public sealed class EmotionRecognizer : IDisposable
     /// A clip no longer than one window gets a one-segment timeline.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="hopSeconds"/> is not positive and finite.</exception>
-    public EmotionPrediction PredictTimeline(AudioInput input, double hopSeconds = 1.0)
+    public EmotionPrediction PredictTimeline(AudioInput input, double hopSeconds = 1.0) =>
+        PredictTimeline(input, hopSeconds, CancellationToken.None);
+
+    /// <summary>
+    /// <see cref="PredictTimeline(AudioInput, double)"/> that stops with <see cref="OperationCanceledException"/>
+    /// when <paramref name="cancellationToken"/> fires: checked before decoding and before each batch of windows
+    /// goes through the network, so a server stops working for a client that has gone.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="hopSeconds"/> is not positive and finite.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public EmotionPrediction PredictTimeline(AudioInput input, double hopSeconds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         CheckHop(hopSeconds);
-        return Single(input, hopSeconds);
+        return Single(input, hopSeconds, cancellationToken);
     }
 
     /// <summary>
@@ -183,17 +198,18 @@ public sealed class EmotionRecognizer : IDisposable
         }
     }
 
-    private EmotionPrediction Single(AudioInput input, double? hopSeconds)
+    private EmotionPrediction Single(AudioInput input, double? hopSeconds, CancellationToken cancellationToken)
     {
-        var (predictions, errors) = Run([input], hopSeconds);
+        var (predictions, errors) = Run([input], hopSeconds, cancellationToken);
         if (errors[0] is { } error) ExceptionDispatchInfo.Throw(error);
         return predictions[0]!;
     }
 
     /// <summary>Decodes and extracts every input (in parallel), then runs all their windows in batches.</summary>
-    private (EmotionPrediction?[] Predictions, Exception?[] Errors) Run(IReadOnlyList<AudioInput> inputs, double? hopSeconds)
+    private (EmotionPrediction?[] Predictions, Exception?[] Errors) Run(IReadOnlyList<AudioInput> inputs, double? hopSeconds, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
         int n = inputs.Count;
         var clips = new Clip?[n];
         var errors = new Exception?[n];
@@ -230,6 +246,7 @@ public sealed class EmotionRecognizer : IDisposable
                 batch[k] = clip.Window(chunk[k].Window, valid[k], length);
             }
             ObjectDisposedException.ThrowIf(_disposed, this);
+            cancellationToken.ThrowIfCancellationRequested();
             float[][] output = NativeCallGuard.Run(() => _bundle.PredictProbabilities(batch, valid));
             for (int k = 0; k < chunk.Length; k++) probabilities[chunk[k].Clip][chunk[k].Window] = output[k];
         }

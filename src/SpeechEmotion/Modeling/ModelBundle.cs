@@ -231,7 +231,8 @@ public sealed class ModelBundle : IDisposable
         }
         using (zip)
         {
-            var manifest = ReadManifest(zip, source);
+            var entries = BundleEntries.ReadVerified(zip, source);
+            var manifest = ReadManifest(entries, source);
             var normalizations = manifest.Ensemble?.Select(m => m.Normalization).ToArray() ?? [manifest.Normalization];
             var loaded = new List<Member>(normalizations.Length);
             try
@@ -241,8 +242,8 @@ public sealed class ModelBundle : IDisposable
                     var model = new EmotionNet(manifest.Model);
                     loaded.Add(new Member(model, normalizations[i]));
                     var name = WeightsEntryOf(manifest, i);
-                    var weights = zip.GetEntry(name) ?? throw new ModelBundleException(source, $"{name} is missing.");
-                    using (var s = weights.Open())
+                    var weights = entries.GetValueOrDefault(name) ?? throw new ModelBundleException(source, $"{name} is missing.");
+                    using (var s = new MemoryStream(weights, writable: false))
                         WeightsReader.Load(s, model);
                     model.to(target);
                     model.eval();
@@ -271,15 +272,15 @@ public sealed class ModelBundle : IDisposable
             member.Network.Dispose();
     }
 
-    private static BundleManifest ReadManifest(ZipArchive zip, string source)
+    private static BundleManifest ReadManifest(Dictionary<string, byte[]> entries, string source)
     {
-        var entry = zip.GetEntry(ManifestEntry) ?? throw new ModelBundleException(source, $"not a SpeechEmotion model bundle ({ManifestEntry} is missing).");
+        var entry = entries.GetValueOrDefault(ManifestEntry) ?? throw new ModelBundleException(source, $"not a SpeechEmotion model bundle ({ManifestEntry} is missing).");
         if (entry.Length > 16 << 20)
             throw new ModelBundleException(source, $"{ManifestEntry} is implausibly large ({entry.Length} bytes).");
         BundleManifest? manifest;
         try
         {
-            using var s = entry.Open();
+            using var s = new MemoryStream(entry, writable: false);
             manifest = JsonSerializer.Deserialize<BundleManifest>(s, ModelJson.Options);
         }
         catch (Exception e) when (e is JsonException or InvalidDataException or NotSupportedException)
@@ -290,6 +291,7 @@ public sealed class ModelBundle : IDisposable
             throw new ModelBundleException(source, $"{ManifestEntry} is empty.");
         try
         {
+            ManifestLimits.Check(manifest);   // before Validate, which may build arrays from these values
             manifest.Validate();
         }
         catch (ArgumentException e)

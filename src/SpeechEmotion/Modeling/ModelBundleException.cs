@@ -5,10 +5,10 @@ public sealed class ModelBundleException : IOException
 {
     /// <summary>Creates the exception for <paramref name="source"/> (a file name or "stream") and <paramref name="problem"/>.</summary>
     public ModelBundleException(string source, string problem, Exception? inner = null)
-        : base($"{source}: {problem}", inner)
+        : base($"{Printable(source)}: {Printable(problem)}", inner)
     {
         BundlePath = source;
-        Problem = problem;
+        Problem = Printable(problem);
     }
 
     /// <summary>The bundle file (or "stream").</summary>
@@ -16,4 +16,12 @@ public sealed class ModelBundleException : IOException
 
     /// <summary>What is wrong, without the file name.</summary>
     public string Problem { get; }
+
+    // Names and messages can carry bytes from a damaged file: never send control characters to a terminal.
+    private static string Printable(string text) =>
+        string.Create(text.Length, text, (span, t) =>
+        {
+            for (int i = 0; i < t.Length; i++)
+                span[i] = char.IsControl(t[i]) || char.IsSurrogate(t[i]) || t[i] == '\uFFFD' ? '?' : t[i];
+        });
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using SpeechEmotion.Audio;
 using SpeechEmotion.Features;
+using SpeechEmotion.Runtime;
 
 namespace SpeechEmotion.Trainer.Commands;
 
@@ -23,6 +24,7 @@ internal static class FeaturesCommand
             var file = parse.GetValue(input)!;
             if (!file.Exists)
                 throw new CliException($"{file.FullName}: file not found");
+            Reporting.ResamplerNotice.WriteIfNeeded();
             var options = new FeatureOptions { MaxFrames = ParseFrames(parse.GetValue(frames)) };
             var matrix = new FeatureExtractor(options).ExtractFile(file.FullName);
             string csv = ToCsv(matrix);
@@ -74,22 +76,12 @@ internal static class FeaturesCommand
         return text.ToString();
     }
 
-    /// <summary>Writes to a temporary file beside <paramref name="path"/>, then renames it over the target.</summary>
+    /// <summary>Writes through <see cref="AtomicFile"/>, which never replaces a device, FIFO or link.</summary>
     internal static void WriteAtomically(string path, string content)
     {
         string? directory = Path.GetDirectoryName(path);
         if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
             throw new CliException($"{directory}: folder not found");
-        string temp = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            File.WriteAllText(temp, content, new UTF8Encoding(false));
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-                File.Delete(temp);
-        }
+        AtomicFile.WriteText(path, content, durable: false);
     }
 }

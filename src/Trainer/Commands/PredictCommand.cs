@@ -29,6 +29,7 @@ internal static class PredictCommand
         };
         command.SetAction(parse =>
         {
+            Reporting.ResamplerNotice.WriteIfNeeded();
             bool withTimeline = parse.GetValue(timeline) || parse.GetResult(hop) is { Implicit: false };
             using var recognizer = OpenRecognizer(parse.GetValue(model), new RecognizerOptions { Device = parse.GetValue(device)! });
             var inputs = parse.GetValue(files)!.Select(f => (AudioInput)f).ToArray();

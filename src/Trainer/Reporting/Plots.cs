@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScottPlot;
+using SpeechEmotion.Runtime;
 using SpeechEmotion.Training;
 
 namespace SpeechEmotion.Trainer.Reporting;
@@ -156,20 +157,22 @@ internal static class Plots
         return new Color(Mix(255, 8, t), Mix(255, 48, t), Mix(255, 107, t));
     }
 
-    /// <summary>Renders to a temp file beside <paramref name="path"/> and renames it over the target.</summary>
+    /// <summary>Renders to a private temporary file, then writes the target through <see cref="AtomicFile"/>.</summary>
     private static void Save(string path, Action<string> render)
     {
-        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.png";
+        var rendered = Path.Combine(Path.GetTempPath(), $"speech-emotion-{Environment.ProcessId}-{Guid.NewGuid():N}.png");
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            render(temp);
-            File.Move(temp, path, overwrite: true);
+            render(rendered);
+            AtomicFile.Write(path, s =>
+            {
+                using var source = File.OpenRead(rendered);
+                source.CopyTo(s);
+            }, durable: false);
         }
         finally
         {
-            if (File.Exists(temp))
-                File.Delete(temp);
+            File.Delete(rendered);
         }
     }
 }

@@ -8,6 +8,6 @@ public sealed class SoxrTheoryAttribute : TheoryAttribute
     public SoxrTheoryAttribute()
     {
         if (!Resampler.SoxrAvailable)
-            Skip = "libsoxr is not installed";
+            Skip = "libsoxr is not installed (apt-get install libsoxr0): these tests compare with librosa's soxr_hq resampler";
     }
 }
