@@ -256,10 +256,10 @@ public sealed class EmotionRecognizer : IDisposable
         {
             if (clips[i] is not { } clip) continue;
             List<TimelineSegment>? timeline = null;
-            if (hopSeconds is not null)
+            if (clip.TimelineWindows is { } timelineWindows)
             {
-                timeline = new List<TimelineSegment>(clip.WindowStarts.Length);
-                for (int w = 0; w < clip.WindowStarts.Length; w++)
+                timeline = new List<TimelineSegment>(timelineWindows.Length);
+                foreach (int w in timelineWindows)
                 {
                     var p = new LabelProbabilities(_labels, probabilities[i][w]);
                     int best = EmotionPrediction.ArgMax(p.Values);
@@ -268,7 +268,7 @@ public sealed class EmotionRecognizer : IDisposable
                     timeline.Add(new TimelineSegment(clip.OffsetSeconds + FramesToSeconds(start), end, _labels[best], p.Values[best], p));
                 }
             }
-            predictions[i] = new EmotionPrediction(clip.Name, new LabelProbabilities(_labels, Mean(probabilities[i])), clip.DurationSeconds, timeline);
+            predictions[i] = new EmotionPrediction(clip.Name, new LabelProbabilities(_labels, Mean(probabilities[i], clip.SummaryWindows)), clip.DurationSeconds, timeline);
         }
         return (predictions, errors);
     }
@@ -281,21 +281,25 @@ public sealed class EmotionRecognizer : IDisposable
         var features = _extractor.Extract(processed.Audio);
         if (features.Frames == 0) throw new AudioFormatException(input.Name, "too short to analyse (no feature frames)");
         int window = FeatureOptions.MaxFrames ?? features.Frames;
-        // Without a timeline hop a long clip is still covered, by windows half a window apart.
-        int hopFrames = hopSeconds is double hop
-            ? Math.Max(1, (int)Math.Round(hop * FeatureOptions.SampleRate / FeatureOptions.HopLength))
-            : Math.Max(1, window / 2);
+        // The clip's answer always comes from windows half a window apart, so it does not depend on whether (or
+        // with what hop) a timeline was asked for; the timeline's windows run in the same batches.
+        var summary = WindowStarts(features.Frames, window, Math.Max(1, window / 2));
+        var timeline = hopSeconds is double hop
+            ? WindowStarts(features.Frames, window, Math.Max(1, (int)Math.Round(hop * FeatureOptions.SampleRate / FeatureOptions.HopLength)))
+            : null;
+        int[] starts = [.. summary.Concat(timeline ?? []).Distinct().Order()];
         var offset = (double)processed.TrimStart / FeatureOptions.SampleRate;
-        return new Clip(input.Name, features, audio.DurationSeconds, WindowStarts(features.Frames, window, hopFrames), offset);
+        return new Clip(input.Name, features, audio.DurationSeconds, starts, offset,
+            [.. summary.Select(s => Array.IndexOf(starts, s))], timeline?.Select(s => Array.IndexOf(starts, s)).ToArray());
     }
 
-    /// <summary>The mean of the windows' probabilities (the one window's own when there is one).</summary>
-    private static float[] Mean(float[][] windows)
+    /// <summary>The mean of the probabilities of the windows at <paramref name="which"/> (the window's own when there is one).</summary>
+    private static float[] Mean(float[][] windows, int[] which)
     {
-        if (windows.Length == 1) return windows[0];
-        var mean = new float[windows[0].Length];
-        foreach (var w in windows)
-            for (int k = 0; k < mean.Length; k++) mean[k] += w[k] / windows.Length;
+        if (which.Length == 1) return windows[which[0]];
+        var mean = new float[windows[which[0]].Length];
+        foreach (int w in which)
+            for (int k = 0; k < mean.Length; k++) mean[k] += windows[w][k] / which.Length;
         return mean;
     }
 
@@ -326,8 +330,11 @@ public sealed class EmotionRecognizer : IDisposable
         _ => $"{name}: {e.Message}",
     };
 
-    /// <summary>A clip's full feature matrix, the start frames of its model windows, and where the front end's output starts in the input.</summary>
-    private sealed record Clip(string Name, FeatureMatrix Features, double DurationSeconds, int[] WindowStarts, double OffsetSeconds)
+    /// <summary>A clip's full feature matrix, the start frames of its model windows (summary and timeline together), and where the front end's output starts in the input.</summary>
+    // SummaryWindows: indices into WindowStarts of the windows the clip's answer averages; TimelineWindows: those of
+    // the timeline, or null when no timeline was asked for.
+    private sealed record Clip(string Name, FeatureMatrix Features, double DurationSeconds, int[] WindowStarts, double OffsetSeconds,
+        int[] SummaryWindows, int[]? TimelineWindows)
     {
         public int ValidFrames(int window, int? maxFrames) =>
             Math.Min(maxFrames ?? Features.Frames, Features.Frames - WindowStarts[window]);
