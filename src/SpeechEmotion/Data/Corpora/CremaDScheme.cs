@@ -7,9 +7,9 @@ namespace SpeechEmotion.Data.Corpora;
 /// emotion ANG angry, DIS disgust, FEA fearful, HAP happy, NEU neutral, SAD sad; level LO, MD, HI, XX (unspecified).
 /// Gender is not in the name (it is in CREMA-D's demographics table), so it is left null.
 /// </summary>
-public sealed partial class CremaDScheme : FileNameScheme
+public sealed partial class CremaDScheme : PatternScheme
 {
-    private static readonly Dictionary<string, string> Codes = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> CodeTable = new(StringComparer.Ordinal)
     {
         ["ANG"] = EmotionVocabulary.Angry,
         ["DIS"] = EmotionVocabulary.Disgust,
@@ -28,25 +28,16 @@ public sealed partial class CremaDScheme : FileNameScheme
     /// <inheritdoc/>
     public override string Licence => "ODbL (Open Database License)";
 
-    /// <inheritdoc/>
-    public override bool TryParse(string fileName, string? parentFolder, out ParsedName parsed, out string problem)
-    {
-        parsed = default;
-        if (!TryStem(fileName, out var stem, out problem))
-            return false;
-        var m = Pattern().Match(stem);
-        if (!m.Success)
-        {
-            problem = "expected NNNN_SEN_EMO_LVL.wav (e.g. 1001_DFA_ANG_XX.wav; EMO one of ANG, DIS, FEA, HAP, NEU, SAD)";
-            return false;
-        }
-        var emotion = Codes[m.Groups[3].Value];
-        if (!FolderAgrees(parentFolder, emotion, m.Groups[3].Value, out problem))
-            return false;
-        parsed = new ParsedName(emotion, m.Groups[1].Value, null);
-        return true;
-    }
+    private protected override Regex Pattern => NamePattern();
+
+    private protected override IReadOnlyDictionary<string, string> Codes => CodeTable;
+
+    private protected override string ExpectedForm => "expected NNNN_SEN_EMO_LVL.wav (e.g. 1001_DFA_ANG_XX.wav; EMO one of ANG, DIS, FEA, HAP, NEU, SAD)";
+
+    private protected override string CodeOf(Match match) => match.Groups[3].Value;
+
+    private protected override string SpeakerOf(Match match) => match.Groups[1].Value;
 
     [GeneratedRegex(@"^(\d{4})_([A-Z]{3})_(ANG|DIS|FEA|HAP|NEU|SAD)_(LO|MD|HI|XX|X)$", RegexOptions.CultureInvariant)]
-    private static partial Regex Pattern();
+    private static partial Regex NamePattern();
 }

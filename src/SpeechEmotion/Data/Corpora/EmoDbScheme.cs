@@ -7,9 +7,9 @@ namespace SpeechEmotion.Data.Corpora;
 /// 08, 09, 13, 14, 16 female), text code a01..b10, emotion (German initials) <c>W</c> angry, <c>L</c> boredom,
 /// <c>E</c> disgust, <c>A</c> fearful, <c>F</c> happy, <c>T</c> sad, <c>N</c> neutral, version letter v.
 /// </summary>
-public sealed partial class EmoDbScheme : FileNameScheme
+public sealed partial class EmoDbScheme : PatternScheme
 {
-    private static readonly Dictionary<string, string> Codes = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> CodeTable = new(StringComparer.Ordinal)
     {
         ["W"] = EmotionVocabulary.Angry,
         ["L"] = EmotionVocabulary.Boredom,
@@ -35,31 +35,21 @@ public sealed partial class EmoDbScheme : FileNameScheme
     /// <inheritdoc/>
     public override string Licence => "EmoDB (Berlin): free for research use; cite Burkhardt et al. (2005)";
 
-    /// <inheritdoc/>
-    public override bool TryParse(string fileName, string? parentFolder, out ParsedName parsed, out string problem)
-    {
-        parsed = default;
-        if (!TryStem(fileName, out var stem, out problem))
-            return false;
-        var m = Pattern().Match(stem);
-        if (!m.Success)
-        {
-            problem = "expected SSa01Ev.wav (e.g. 03a01Fa.wav; E one of W, L, E, A, F, T, N)";
-            return false;
-        }
-        var speaker = m.Groups[1].Value;
-        if (!Speakers.TryGetValue(speaker, out var gender))
-        {
-            problem = $"speaker {speaker} is not an EmoDB speaker (03, 08-16)";
-            return false;
-        }
-        var emotion = Codes[m.Groups[3].Value];
-        if (!FolderAgrees(parentFolder, emotion, m.Groups[3].Value, out problem))
-            return false;
-        parsed = new ParsedName(emotion, speaker, gender);
-        return true;
-    }
+    private protected override Regex Pattern => NamePattern();
+
+    private protected override IReadOnlyDictionary<string, string> Codes => CodeTable;
+
+    private protected override string ExpectedForm => "expected SSa01Ev.wav (e.g. 03a01Fa.wav; E one of W, L, E, A, F, T, N)";
+
+    private protected override string CodeOf(Match match) => match.Groups[3].Value;
+
+    private protected override string SpeakerOf(Match match) => match.Groups[1].Value;
+
+    private protected override Gender? GenderOf(Match match) => Speakers[match.Groups[1].Value];
+
+    private protected override string? ProblemWith(Match match) =>
+        Speakers.ContainsKey(match.Groups[1].Value) ? null : $"speaker {match.Groups[1].Value} is not an EmoDB speaker (03, 08-16)";
 
     [GeneratedRegex(@"^(\d\d)([a-b]\d\d)([WLEAFTN])([a-z])$", RegexOptions.CultureInvariant)]
-    private static partial Regex Pattern();
+    private static partial Regex NamePattern();
 }

@@ -7,9 +7,9 @@ namespace SpeechEmotion.Data.Corpora;
 /// emotion <c>a</c> angry, <c>d</c> disgust, <c>f</c> fearful, <c>h</c> happy, <c>n</c> neutral, <c>sa</c> sad,
 /// <c>su</c> surprised; all speakers are male.
 /// </summary>
-public sealed partial class SaveeScheme : FileNameScheme
+public sealed partial class SaveeScheme : PatternScheme
 {
-    private static readonly Dictionary<string, string> Codes = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> CodeTable = new(StringComparer.Ordinal)
     {
         ["a"] = EmotionVocabulary.Angry,
         ["d"] = EmotionVocabulary.Disgust,
@@ -29,25 +29,18 @@ public sealed partial class SaveeScheme : FileNameScheme
     /// <inheritdoc/>
     public override string Licence => "research use (University of Surrey)";
 
-    /// <inheritdoc/>
-    public override bool TryParse(string fileName, string? parentFolder, out ParsedName parsed, out string problem)
-    {
-        parsed = default;
-        if (!TryStem(fileName, out var stem, out problem))
-            return false;
-        var m = Pattern().Match(stem);
-        if (!m.Success)
-        {
-            problem = "expected SPK_EMONN.wav (e.g. DC_a01.wav; EMO one of a, d, f, h, n, sa, su)";
-            return false;
-        }
-        var emotion = Codes[m.Groups[2].Value];
-        if (!FolderAgrees(parentFolder, emotion, m.Groups[2].Value, out problem))
-            return false;
-        parsed = new ParsedName(emotion, m.Groups[1].Value, Gender.Male);
-        return true;
-    }
+    private protected override Regex Pattern => NamePattern();
+
+    private protected override IReadOnlyDictionary<string, string> Codes => CodeTable;
+
+    private protected override string ExpectedForm => "expected SPK_EMONN.wav (e.g. DC_a01.wav; EMO one of a, d, f, h, n, sa, su)";
+
+    private protected override string CodeOf(Match match) => match.Groups[2].Value;
+
+    private protected override string SpeakerOf(Match match) => match.Groups[1].Value;
+
+    private protected override Gender? GenderOf(Match match) => Gender.Male;
 
     [GeneratedRegex(@"^([A-Z]{2})_(a|d|f|h|n|sa|su)(\d\d)$", RegexOptions.CultureInvariant)]
-    private static partial Regex Pattern();
+    private static partial Regex NamePattern();
 }

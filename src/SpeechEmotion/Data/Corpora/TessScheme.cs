@@ -7,9 +7,9 @@ namespace SpeechEmotion.Data.Corpora;
 /// <c>OAF_back_angry.wav</c>: speaker OAF (older) or YAF (younger), both female; emotion angry, disgust,
 /// fear (fearful), happy, neutral, ps (pleasant surprise: surprised), sad.
 /// </summary>
-public sealed partial class TessScheme : FileNameScheme
+public sealed partial class TessScheme : PatternScheme
 {
-    private static readonly Dictionary<string, string> Codes = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, string> CodeTable = new(StringComparer.OrdinalIgnoreCase)
     {
         ["angry"] = EmotionVocabulary.Angry,
         ["disgust"] = EmotionVocabulary.Disgust,
@@ -29,22 +29,20 @@ public sealed partial class TessScheme : FileNameScheme
     /// <inheritdoc/>
     public override string Licence => "CC BY-NC-ND 4.0";
 
-    /// <inheritdoc/>
-    public override bool TryParse(string fileName, string? parentFolder, out ParsedName parsed, out string problem)
-    {
-        parsed = default;
-        if (!TryStem(fileName, out var stem, out problem))
-            return false;
-        var m = Pattern().Match(stem);
-        if (!m.Success)
-        {
-            problem = "expected OAF|YAF_word_EMOTION.wav (e.g. OAF_back_angry.wav; EMOTION one of angry, disgust, fear, happy, neutral, ps, sad)";
-            return false;
-        }
-        parsed = new ParsedName(Codes[m.Groups[3].Value], m.Groups[1].Value.ToUpperInvariant(), Gender.Female);
-        return true;
-    }
+    private protected override Regex Pattern => NamePattern();
+
+    private protected override IReadOnlyDictionary<string, string> Codes => CodeTable;
+
+    private protected override string ExpectedForm => "expected OAF|YAF_word_EMOTION.wav (e.g. OAF_back_angry.wav; EMOTION one of angry, disgust, fear, happy, neutral, ps, sad)";
+
+    private protected override string CodeOf(Match match) => match.Groups[3].Value;
+
+    private protected override string SpeakerOf(Match match) => match.Groups[1].Value.ToUpperInvariant();
+
+    private protected override Gender? GenderOf(Match match) => Gender.Female;
+
+    private protected override bool ChecksFolder => false;
 
     [GeneratedRegex(@"^(OAF|YAF)_(.+)_(angry|disgust|fear|happy|neutral|ps|sad)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Pattern();
+    private static partial Regex NamePattern();
 }

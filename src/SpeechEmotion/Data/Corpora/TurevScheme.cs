@@ -7,9 +7,9 @@ namespace SpeechEmotion.Data.Corpora;
 /// first <c>_</c>, emotion <c>kz</c> angry, <c>hl</c> sad, <c>mt</c> happy, <c>sk</c> calm. When the file sits in an
 /// emotion folder (Angry, Calm, Happy, Sad) the folder must agree with the code. Gender is not encoded.
 /// </summary>
-public sealed partial class TurevScheme : FileNameScheme
+public sealed partial class TurevScheme : PatternScheme
 {
-    private static readonly Dictionary<string, string> Codes = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> CodeTable = new(StringComparer.Ordinal)
     {
         ["kz"] = EmotionVocabulary.Angry,
         ["hl"] = EmotionVocabulary.Sad,
@@ -27,25 +27,16 @@ public sealed partial class TurevScheme : FileNameScheme
     public override string Licence =>
         "CC BY-NC-ND 4.0 per its README (its repository's LICENSE says GPL-3.0; treat as non-commercial, no derivatives)";
 
-    /// <inheritdoc/>
-    public override bool TryParse(string fileName, string? parentFolder, out ParsedName parsed, out string problem)
-    {
-        parsed = default;
-        if (!TryStem(fileName, out var stem, out problem))
-            return false;
-        var m = Pattern().Match(stem);
-        if (!m.Success)
-        {
-            problem = "expected SPK_EMO_word.wav (e.g. 1157_kz_acik.wav; EMO one of kz, hl, mt, sk)";
-            return false;
-        }
-        var emotion = Codes[m.Groups[2].Value];
-        if (!FolderAgrees(parentFolder, emotion, m.Groups[2].Value, out problem))
-            return false;
-        parsed = new ParsedName(emotion, m.Groups[1].Value, null);
-        return true;
-    }
+    private protected override Regex Pattern => NamePattern();
+
+    private protected override IReadOnlyDictionary<string, string> Codes => CodeTable;
+
+    private protected override string ExpectedForm => "expected SPK_EMO_word.wav (e.g. 1157_kz_acik.wav; EMO one of kz, hl, mt, sk)";
+
+    private protected override string CodeOf(Match match) => match.Groups[2].Value;
+
+    private protected override string SpeakerOf(Match match) => match.Groups[1].Value;
 
     [GeneratedRegex(@"^(\d+)_(kz|hl|mt|sk)_(.+)$", RegexOptions.CultureInvariant)]
-    private static partial Regex Pattern();
+    private static partial Regex NamePattern();
 }

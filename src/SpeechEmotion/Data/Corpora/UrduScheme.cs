@@ -7,9 +7,9 @@ namespace SpeechEmotion.Data.Corpora;
 /// (e.g. <c>SM1</c>, <c>SF3</c>), gender <c>M</c>/<c>F</c>, emotion <c>A</c> angry, <c>H</c> happy, <c>N</c> neutral,
 /// <c>S</c> sad. When the file sits in an emotion folder (Angry, Happy, Neutral, Sad) the folder must agree.
 /// </summary>
-public sealed partial class UrduScheme : FileNameScheme
+public sealed partial class UrduScheme : PatternScheme
 {
-    private static readonly Dictionary<string, string> Codes = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> CodeTable = new(StringComparer.Ordinal)
     {
         ["A"] = EmotionVocabulary.Angry,
         ["H"] = EmotionVocabulary.Happy,
@@ -26,27 +26,18 @@ public sealed partial class UrduScheme : FileNameScheme
     /// <inheritdoc/>
     public override string Licence => "research only (\"anyone can use this data only for research purposes\")";
 
-    /// <inheritdoc/>
-    public override bool TryParse(string fileName, string? parentFolder, out ParsedName parsed, out string problem)
-    {
-        parsed = default;
-        if (!TryStem(fileName, out var stem, out problem))
-            return false;
-        var m = Pattern().Match(stem);
-        if (!m.Success)
-        {
-            problem = "expected S{M|F}{speaker}_F{n}_{E}{count}.wav (e.g. SM1_F12_A012.wav; E one of A, H, N, S)";
-            return false;
-        }
-        var code = m.Groups[4].Value;
-        var emotion = Codes[code];
-        if (!FolderAgrees(parentFolder, emotion, code, out problem))
-            return false;
-        var gender = m.Groups[1].Value == "M" ? Gender.Male : Gender.Female;
-        parsed = new ParsedName(emotion, $"S{m.Groups[1].Value}{m.Groups[2].Value}", gender);
-        return true;
-    }
+    private protected override Regex Pattern => NamePattern();
+
+    private protected override IReadOnlyDictionary<string, string> Codes => CodeTable;
+
+    private protected override string ExpectedForm => "expected S{M|F}{speaker}_F{n}_{E}{count}.wav (e.g. SM1_F12_A012.wav; E one of A, H, N, S)";
+
+    private protected override string CodeOf(Match match) => match.Groups[4].Value;
+
+    private protected override string SpeakerOf(Match match) => $"S{match.Groups[1].Value}{match.Groups[2].Value}";
+
+    private protected override Gender? GenderOf(Match match) => match.Groups[1].Value == "M" ? Gender.Male : Gender.Female;
 
     [GeneratedRegex(@"^S([MF])(\d+)_F(\d+)_([AHNS])(\d+)$", RegexOptions.CultureInvariant)]
-    private static partial Regex Pattern();
+    private static partial Regex NamePattern();
 }
