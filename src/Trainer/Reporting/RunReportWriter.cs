@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text;
 using SpeechEmotion.Data;
+using SpeechEmotion.Data.Corpora;
 using SpeechEmotion.Runtime;
 using SpeechEmotion.Trainer.Training;
 using SpeechEmotion.Training;

@@ -1,5 +1,6 @@
 using System.Text;
 using SpeechEmotion.Data;
+using SpeechEmotion.Data.Corpora;
 
 namespace SpeechEmotion.Tests.Data;
 

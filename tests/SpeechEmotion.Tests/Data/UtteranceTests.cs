@@ -1,4 +1,5 @@
 using SpeechEmotion.Data;
+using SpeechEmotion.Data.Corpora;
 
 namespace SpeechEmotion.Tests.Data;
 

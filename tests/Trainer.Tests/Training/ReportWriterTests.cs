@@ -19,7 +19,7 @@ public class ReportWriterTests
             probabilities[predicted] = 0.7f;
             probabilities[(predicted + 1) % 8] = 0.3f;
             var actor = i % 3 + 1;
-            var name = SpeechEmotion.Data.Utterance.FormatFileName(3, SpeechEmotion.Data.VocalChannel.Speech, truth + 1, 1, 1, 1, actor);
+            var name = SpeechEmotion.Data.Corpora.Utterance.FormatFileName(3, SpeechEmotion.Data.Corpora.VocalChannel.Speech, truth + 1, 1, 1, 1, actor);
             return new ClipPrediction($"ravdess/Actor_{actor:00}/{name}", truth, predicted, probabilities);
         }).ToArray();
 

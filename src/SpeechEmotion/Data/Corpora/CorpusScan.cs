@@ -1,4 +1,4 @@
-namespace SpeechEmotion.Data;
+namespace SpeechEmotion.Data.Corpora;
 
 /// <summary>What <see cref="RavdessCorpus.Scan"/> found: the usable utterances and everything wrong with the folder.</summary>
 /// <param name="Directory">The scanned folder.</param>

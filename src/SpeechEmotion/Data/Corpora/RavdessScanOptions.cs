@@ -1,4 +1,4 @@
-namespace SpeechEmotion.Data;
+namespace SpeechEmotion.Data.Corpora;
 
 /// <summary>What <see cref="RavdessCorpus.Scan"/> takes from a folder and what it expects to find there.</summary>
 public sealed record RavdessScanOptions

@@ -1,4 +1,4 @@
-namespace SpeechEmotion.Data;
+namespace SpeechEmotion.Data.Corpora;
 
 /// <summary>RAVDESS vocal channel (second field of the file name).</summary>
 public enum VocalChannel

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace SpeechEmotion.Data;
+namespace SpeechEmotion.Data.Corpora;
 
 /// <summary>
 /// Finds RAVDESS audio files under a folder (any depth: <c>Actor_NN/</c>, speech and song archives

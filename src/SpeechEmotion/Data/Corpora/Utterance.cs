@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SpeechEmotion.Data;
+namespace SpeechEmotion.Data.Corpora;
 
 /// <summary>
 /// One RAVDESS recording, described by its file name <c>MM-VC-EE-II-SS-RR-AA.wav</c>: modality,
