@@ -10,8 +10,8 @@ namespace SpeechEmotion.Trainer.Commands;
 
 /// <summary>
 /// <c>evaluate --model BUNDLE --data DIR [--data DIR2 ...] [--split ...]</c>: metrics, report and plots of a trained
-/// model on any corpus or manifest: the test part of a split, or every clip (<c>--split all-clips</c>, the default when
-/// the data is not what the model was trained on). Corpus emotions map onto the bundle's labels with the bundle's own
+/// model on any corpus or manifest: the test part of a split, or every clip (<c>--split all</c>, the default when
+/// the data does not hold the bundle's own held-out part). Corpus emotions map onto the bundle's labels with the bundle's own
 /// label map. Warns when test speakers steered training.
 /// </summary>
 internal static class EvaluateCommand
@@ -62,7 +62,7 @@ internal static class EvaluateCommand
             var corpusOf = test.ToDictionary(m => m.Item.Id, m => m.Item.Corpus, StringComparer.OrdinalIgnoreCase);
             var byCorpus = predictions.GroupBy(p => corpusOf[p.Id]).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => Evaluator.Evaluate(g.ToArray(), bundle.Labels));
-            var splitName = spec?.ToString() ?? "all-clips";
+            var splitName = spec?.ToString() ?? "every clip given";
             var outDir = parse.GetValue(output)
                 ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(bundlePath))!, "eval-" + (spec is null ? string.Join("-", prepared.Corpora.Select(c => c.Name)) : splitName.Replace(':', '-').Replace(',', '-')));
             var report = new RunReport

@@ -39,7 +39,7 @@ internal static class CorpusPreparation
             }
             catch (Exception e) when (e is InvalidDataException or ArgumentException or IOException or UnauthorizedAccessException)
             {
-                throw new CliException(e.Message);
+                throw new CliException(e.Message + ArchiveHint(DataSource.Parse(text).Path));
             }
             if (corpora.Any(c => c.Name == read.Corpus))
                 throw new CliException($"{text}: corpus '{read.Corpus}' is given twice; name one of them with NAME=DIR", CliRunner.UsageError);
@@ -63,6 +63,15 @@ internal static class CorpusPreparation
         if (items.Count == 0)
             throw new CliException($"{string.Join(", ", sources)}: no usable clips ({problems.FirstOrDefault() ?? "no labelled audio found"})");
         return new PreparedData(items, corpora.OrderBy(c => c.Name, StringComparer.Ordinal).ToArray(), sources.ToArray(), problems);
+    }
+
+    /// <summary>"; found X.zip: unzip it here" when a folder without usable clips holds an archive.</summary>
+    private static string ArchiveHint(string path)
+    {
+        if (!Directory.Exists(path))
+            return "";
+        var archives = Directory.EnumerateFiles(path, "*.zip").Select(Path.GetFileName).Take(3).ToArray();
+        return archives.Length > 0 ? $" (found {string.Join(", ", archives)}: unzip it here)" : "";
     }
 
     /// <summary>Features of <paramref name="items"/> through the cache, with a progress display; problems are printed and returned.</summary>

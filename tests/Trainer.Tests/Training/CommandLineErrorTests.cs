@@ -77,6 +77,12 @@ public class CommandLineErrorTests
         Assert.Contains("no usable clips", namedErr);
         Assert.Contains("no usable RAVDESS .wav files", namedErr);
         Assert.False(Directory.Exists(temp["run"]));
+
+        // With the downloaded archive still zipped, the error says to unzip it
+        File.WriteAllBytes(temp["Audio_Speech_Actors_01-24.zip"], [0x50, 0x4b]);
+        var (zipped, _, zippedErr) = Cli.Run("train", "--data", temp.Path, "--out", temp["run"]);
+        Assert.Equal(1, zipped);
+        Assert.Contains("found Audio_Speech_Actors_01-24.zip: unzip it here", zippedErr);
     }
 
     [Fact]
