@@ -12,18 +12,15 @@ public static class LevelNormalizer
     {
         if (samples.Length == 0)
             return 0;
-        var db = SilenceTrimmer.FrameDb(samples, frameLength, hopLength);
-        var half = frameLength / 2;
+        var energies = SilenceTrimmer.FrameEnergies(samples, frameLength, hopLength);
+        var db = SilenceTrimmer.ToDb(energies, frameLength);
         double sum = 0;
         long count = 0;
         for (var t = 0; t < db.Length; t++)
         {
             if (db[t] <= -activeRangeDb)
                 continue;
-            var from = Math.Max(0, t * hopLength - half);
-            var to = Math.Min(samples.Length, t * hopLength - half + frameLength);
-            for (var i = from; i < to; i++)
-                sum += (double)samples[i] * samples[i];
+            sum += energies[t];
             count += frameLength;   // zero padding counts as in the frame RMS
         }
         if (count == 0 || sum <= 0)

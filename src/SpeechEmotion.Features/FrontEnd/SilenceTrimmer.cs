@@ -42,26 +42,39 @@ public static class SilenceTrimmer
     /// Frame levels in dB relative to the loudest frame (0 for the loudest): <c>amplitude_to_db(rms, ref=np.max)</c>
     /// with centred frames (<c>1 + n / hop</c> of them) and zero padding.
     /// </summary>
-    public static double[] FrameDb(ReadOnlySpan<float> samples, int frameLength = 2048, int hopLength = 512)
+    public static double[] FrameDb(ReadOnlySpan<float> samples, int frameLength = 2048, int hopLength = 512) =>
+        ToDb(FrameEnergies(samples, frameLength, hopLength), frameLength);
+
+    /// <summary>Frame levels in dB relative to the loudest frame, from <see cref="FrameEnergies"/>.</summary>
+    internal static double[] ToDb(double[] energies, int frameLength)
     {
-        var frames = 1 + samples.Length / hopLength;
-        var rms = new double[frames];
-        var half = frameLength / 2;
+        var rms = new double[energies.Length];
         var max = 0.0;
-        for (var t = 0; t < frames; t++)
+        for (var t = 0; t < rms.Length; t++)
         {
-            var start = t * hopLength - half;
-            var from = Math.Max(0, start);
-            var to = Math.Min(samples.Length, start + frameLength);
-            double sum = 0;
-            for (var i = from; i < to; i++)
-                sum += (double)samples[i] * samples[i];
-            rms[t] = Math.Sqrt(sum / frameLength);
+            rms[t] = Math.Sqrt(energies[t] / frameLength);
             max = Math.Max(max, rms[t]);
         }
         var reference = 20 * Math.Log10(Math.Max(Amin, max));
-        for (var t = 0; t < frames; t++)
+        for (var t = 0; t < rms.Length; t++)
             rms[t] = 20 * Math.Log10(Math.Max(Amin, rms[t])) - reference;
         return rms;
+    }
+
+    /// <summary>The sum of squares of each centred, zero-padded frame (<c>1 + n / hop</c> frames).</summary>
+    internal static double[] FrameEnergies(ReadOnlySpan<float> samples, int frameLength, int hopLength)
+    {
+        var energies = new double[1 + samples.Length / hopLength];
+        var half = frameLength / 2;
+        for (var t = 0; t < energies.Length; t++)
+        {
+            var start = t * hopLength - half;
+            var to = Math.Min(samples.Length, start + frameLength);
+            double sum = 0;
+            for (var i = Math.Max(0, start); i < to; i++)
+                sum += (double)samples[i] * samples[i];
+            energies[t] = sum;
+        }
+        return energies;
     }
 }
