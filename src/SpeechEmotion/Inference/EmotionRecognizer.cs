@@ -108,7 +108,7 @@ public sealed class EmotionRecognizer : IDisposable
     /// <exception cref="IOException">A file input cannot be read.</exception>
     public EmotionPrediction Predict(AudioInput input) => Predict(input, CancellationToken.None);
 
-    /// <summary>Predicts one input from its first model window; stops with <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>Predicts one input as <see cref="Predict(AudioInput)"/>; stops with <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires.</summary>
     /// <exception cref="AudioFormatException">Not readable audio (the message names the input).</exception>
     /// <exception cref="OperationCanceledException">Cancelled (checked before decoding and before each forward pass).</exception>
     public EmotionPrediction Predict(AudioInput input, CancellationToken cancellationToken)
@@ -127,8 +127,9 @@ public sealed class EmotionRecognizer : IDisposable
 
     /// <summary>
     /// Predicts one input and slides the model window over the whole clip every <paramref name="hopSeconds"/>;
-    /// the last window is aligned to the clip's end. The result's probabilities are the mean over these windows;
-    /// <see cref="EmotionPrediction.Timeline"/> holds every window.
+    /// the last window is aligned to the clip's end. The result's probabilities are those of
+    /// <see cref="Predict(AudioInput)"/> (the mean over windows half a window apart, whatever the hop);
+    /// <see cref="EmotionPrediction.Timeline"/> holds every window of this hop.
     /// A clip no longer than one window gets a one-segment timeline.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="hopSeconds"/> is not positive and finite.</exception>

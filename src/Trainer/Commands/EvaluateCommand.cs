@@ -53,7 +53,8 @@ internal static class EvaluateCommand
             var (clips, featureProblems) = CorpusPreparation.LoadFeatures(loader, test, ui, ct);
             var testClips = CorpusPreparation.Pick(test, clips);
             var seen = trainedOn?.SeenSpeakers.ToHashSet(StringComparer.Ordinal) ?? [];
-            var leaked = test.Select(m => m.Item.Speaker).Distinct().Where(seen.Contains).Order(StringComparer.Ordinal).ToArray();
+            var testSpeakers = test.Select(m => m.Item.Speaker).Distinct().Order(StringComparer.Ordinal).ToArray();
+            var leaked = testSpeakers.Where(seen.Contains).ToArray();
             if (leaked.Length > 0)
                 Console.Error.WriteLine($"warning: test speakers {RunReportWriter.Speakers(leaked)} were in this model's training data; these figures are not speaker-independent");
 
@@ -74,7 +75,7 @@ internal static class EvaluateCommand
                 DataSources = prepared.Sources,
                 Corpora = prepared.Corpora,
                 CorpusClips = prepared.Items.Count,
-                TestSpeakers = test.Select(m => m.Item.Speaker).Distinct().Order(StringComparer.Ordinal).ToArray(),
+                TestSpeakers = testSpeakers,
                 Test = metrics,
                 FrontEnd = frontEnd,
                 ByCorpus = byCorpus,

@@ -183,8 +183,6 @@ internal static class RunReportWriter
         return md.ToString();
     }
 
-    public static string Actors(IEnumerable<int> actors) => string.Join(", ", actors.Select(a => a.ToString("00", CultureInfo.InvariantCulture)));
-
     /// <summary>Speaker ids, comma-separated; a long list is cut after 12.</summary>
     public static string Speakers(IReadOnlyCollection<string> speakers) =>
         string.Join(", ", speakers.Take(12)) + (speakers.Count > 12 ? $", ... ({speakers.Count} in all)" : "");
