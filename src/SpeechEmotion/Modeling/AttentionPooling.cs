@@ -31,7 +31,7 @@ internal sealed class AttentionPooling : nn.Module<Tensor, Tensor, Tensor>
         using var scope = torch.NewDisposeScope();
         // [B, T] + bias: a scalar, or one per frame (then T equals the bias length).
         var energy = torch.tanh(x.matmul(weight).squeeze(-1) + bias);
-        using var minusInfinity = float.NegativeInfinity.ToScalar(); // held: see EmotionNet.forward
+        using var minusInfinity = float.NegativeInfinity.ToScalar(); // held: see HeldScalars
         var weights = energy.masked_fill(mask.logical_not(), minusInfinity).softmax(1);
         return (x * weights.unsqueeze(-1)).sum(1).MoveToOuterDisposeScope();
     }

@@ -78,6 +78,7 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
             throw new ArgumentException($"Expected valid frames [{x.shape[0]}], got [{string.Join(", ", validFrames.shape)}].", nameof(validFrames));
 
         using var scope = torch.NewDisposeScope();
+        using var scalars = new HeldScalars();
         if (Config.FixedInputFrames is { } fixedFrames)
         {
             // The original's per-frame attention bias fixes the length, and the original read every frame,
@@ -85,20 +86,16 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
             if (x.shape[1] > fixedFrames)
                 throw new ArgumentException($"This network has a per-frame attention bias and takes at most {fixedFrames} frames, got {x.shape[1]}.", nameof(x));
             x = nn.functional.pad(x, [0, 0, 0, fixedFrames - x.shape[1]]);
-            using var fixedValue = ((long)fixedFrames).ToScalar(); // held: see below
-            validFrames = torch.full([x.shape[0]], fixedValue, ScalarType.Int64);
+            validFrames = torch.full([x.shape[0]], scalars.Of((long)fixedFrames), ScalarType.Int64);
         }
         else if (x.shape[1] < Config.MinimumFrames)
             x = nn.functional.pad(x, [0, 0, 0, Config.MinimumFrames - x.shape[1]]);
         var frames = x.shape[1];
-        // Scalars held in locals: implicit temporaries may be finalized by a collection on another
-        // thread while LibTorch still reads them (seen under load in Release builds).
-        using var one = 1L.ToScalar();
-        using var zero = 0f.ToScalar();
-        using var maxFrames = frames.ToScalar();
-        var valid = validFrames.to(ScalarType.Int64).to(x.device).clamp(one, maxFrames);
+        var one = scalars.Of(1L);
+        var zero = scalars.Of(0f);
+        var valid = validFrames.to(ScalarType.Int64).to(x.device).clamp(one, scalars.Of(frames));
 
-        var frameMask = FrameMask(valid, frames);
+        var frameMask = FrameMask(valid, frames, scalars);
         x = x.masked_fill(frameMask.logical_not().unsqueeze(-1), zero);
         if (Config.PerClipNormalization)
         {
@@ -112,11 +109,10 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
         h = dropout.call(h).transpose(1, 2);
 
         var pooledFrames = h.shape[1];
-        using var lost = (2L * (Config.ConvKernel - 1)).ToScalar();
-        using var poolSize = ((long)Config.PoolSize).ToScalar();
-        using var maxPooled = pooledFrames.ToScalar();
-        var pooledValid = torch.div(valid - lost, poolSize, RoundingMode.floor).to(ScalarType.Int64).clamp(one, maxPooled);
-        var reverse = ReversalIndex(pooledValid, pooledFrames, h.shape[2]);
+        var lost = scalars.Of(2L * (Config.ConvKernel - 1));
+        var pooledValid = torch.div(valid - lost, scalars.Of((long)Config.PoolSize), RoundingMode.floor)
+            .to(ScalarType.Int64).clamp(one, scalars.Of(pooledFrames));
+        var reverse = ReversalIndex(pooledValid, pooledFrames, h.shape[2], scalars);
         var sequence = h;
         for (var layer = 0; layer < Config.LstmLayers; layer++)
         {
@@ -124,10 +120,10 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
             var (backwardOut, _, _) = lstm_backward[layer].call(sequence.gather(1, reverse));
             sequence = torch.cat([forwardOut, backwardOut.gather(1, reverse.narrow(2, 0, backwardOut.shape[2]))], 2);
             if (layer == 0 && Config.LstmLayers > 1)
-                reverse = ReversalIndex(pooledValid, pooledFrames, sequence.shape[2]);
+                reverse = ReversalIndex(pooledValid, pooledFrames, sequence.shape[2], scalars);
         }
 
-        var pooled = headDropout.call(attention.call(sequence, FrameMask(pooledValid, pooledFrames)));
+        var pooled = headDropout.call(attention.call(sequence, FrameMask(pooledValid, pooledFrames, scalars)));
         var hidden = headDropout.call(nn.functional.relu(dense.call(pooled)));
         return classifier.call(hidden).MoveToOuterDisposeScope();
     }
@@ -153,15 +149,15 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
 
     // Gather index [B, T, width] that reverses each clip's first `valid` frames and leaves the padding in place;
     // applying it twice is the identity.
-    private static Tensor ReversalIndex(Tensor valid, long frames, long width)
+    private static Tensor ReversalIndex(Tensor valid, long frames, long width, HeldScalars scalars)
     {
-        var t = torch.arange(frames, device: valid.device).unsqueeze(0);
-        var last = (valid - 1).unsqueeze(1);
+        var t = scalars.Arange(frames, valid.device).unsqueeze(0);
+        var last = (valid - scalars.Of(1L)).unsqueeze(1);
         return torch.where(t <= last, last - t, t).unsqueeze(2).expand(-1, -1, width);
     }
 
-    private static Tensor FrameMask(Tensor valid, long frames) =>
-        torch.arange(frames, device: valid.device).unsqueeze(0) < valid.unsqueeze(1);
+    private static Tensor FrameMask(Tensor valid, long frames, HeldScalars scalars) =>
+        scalars.Arange(frames, valid.device).unsqueeze(0) < valid.unsqueeze(1);
 
     // Keras defaults: Glorot-uniform kernels, orthogonal recurrent kernels, zero biases with the LSTM
     // forget-gate bias at 1 (unit_forget_bias). PyTorch gate order i, f, g, o matches Keras i, f, c, o.
@@ -186,7 +182,10 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
             {
                 nn.init.zeros_(p);
                 if (name.StartsWith("bias_ih", StringComparison.Ordinal))
-                    p.narrow(0, hidden, hidden).fill_(1.0);
+                {
+                    using var forgetBias = 1.0.ToScalar();
+                    p.narrow(0, hidden, hidden).fill_(forgetBias);
+                }
             }
         }
     }

@@ -22,7 +22,9 @@ public sealed class ModelBundle : IDisposable
 
     private const string ManifestEntry = "manifest.json";
     private const string WeightsEntry = "weights.bin";
-    private readonly Lock gate = new();
+    // Forward passes, saving and copying read the networks and may run concurrently (HeldScalars makes concurrent
+    // forward passes safe); only Dispose needs them alone.
+    private readonly ReaderWriterLockSlim access = new();
     private readonly Member[] members;
     private bool disposed;
 
@@ -104,11 +106,8 @@ public sealed class ModelBundle : IDisposable
                 var copy = new EmotionNet(first.Model);
                 copies.Add(new Member(copy, part.Description.Normalization));
                 var buffer = new MemoryStream();
-                lock (part.Bundle.gate)
-                {
-                    ObjectDisposedException.ThrowIf(part.Bundle.disposed, part.Bundle);
+                using (part.Bundle.Reading())
                     part.Network.save(buffer); // closes the stream; ToArray still works
-                }
                 using var weights = new MemoryStream(buffer.ToArray());
                 WeightsReader.Load(weights, copy);
                 copy.to(device);
@@ -187,9 +186,8 @@ public sealed class ModelBundle : IDisposable
     public void Save(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        lock (gate)
+        using (Reading())
         {
-            ObjectDisposedException.ThrowIf(disposed, this);
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
             using (var s = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal).Open())
                 JsonSerializer.Serialize(s, Manifest, ModelJson.Options);
@@ -327,9 +325,8 @@ public sealed class ModelBundle : IDisposable
         }
 
         var data = new float[(long)batch.Count * frames * features];
-        lock (gate)
+        using (Reading())
         {
-            ObjectDisposedException.ThrowIf(disposed, this);
             using var scope = torch.NewDisposeScope();
             using var inference = torch.inference_mode();
             var device = Device;
@@ -339,7 +336,7 @@ public sealed class ModelBundle : IDisposable
             {
                 for (var i = 0; i < batch.Count; i++)
                     member.Normalization.ApplyTo(batch[i], validFrames[i], data.AsSpan(i * frames * features, batch[i].Frames * features));
-                member.Network.eval();
+                if (member.Network.training) member.Network.eval();
                 var x = torch.tensor(data, [batch.Count, frames, features]).to(device);
                 var p = member.Network.call(x, lengths).softmax(1);
                 sum = sum is null ? p : sum.add_(p);
@@ -358,7 +355,8 @@ public sealed class ModelBundle : IDisposable
     /// <summary>Releases the networks' native memory.</summary>
     public void Dispose()
     {
-        lock (gate)
+        access.EnterWriteLock();
+        try
         {
             if (disposed)
                 return;
@@ -366,5 +364,26 @@ public sealed class ModelBundle : IDisposable
             foreach (var member in members)
                 member.Network.Dispose();
         }
+        finally
+        {
+            access.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Holds the read lock until disposed; throws <see cref="ObjectDisposedException"/> once the bundle is disposed.</summary>
+    private ReadLock Reading()
+    {
+        access.EnterReadLock();
+        if (disposed)
+        {
+            access.ExitReadLock();
+            throw new ObjectDisposedException(nameof(ModelBundle));
+        }
+        return new ReadLock(access);
+    }
+
+    private readonly struct ReadLock(ReaderWriterLockSlim access) : IDisposable
+    {
+        public void Dispose() => access.ExitReadLock();
     }
 }

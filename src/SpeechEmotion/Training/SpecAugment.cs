@@ -1,3 +1,4 @@
+using SpeechEmotion.Modeling;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,21 +11,23 @@ internal static class SpecAugment
     public static Tensor Apply(Tensor x, Tensor validFrames, SpecAugmentOptions options)
     {
         var (batch, frames, features) = (x.shape[0], x.shape[1], x.shape[2]);
-        var timeMask = Bands(batch, options.TimeMasks, options.MaxTimeMaskFrames, validFrames.clamp(1, frames), frames, x.device);
-        var featureMask = Bands(batch, options.FeatureMasks, options.MaxFeatureMaskWidth, torch.full(batch, features, ScalarType.Int64, x.device), features, x.device);
+        using var scalars = new HeldScalars();
+        var timeMask = Bands(batch, options.TimeMasks, options.MaxTimeMaskFrames, validFrames.clamp(scalars.Of(1L), scalars.Of(frames)), frames, x.device, scalars);
+        var featureMask = Bands(batch, options.FeatureMasks, options.MaxFeatureMaskWidth,
+            torch.full([batch], scalars.Of(features), ScalarType.Int64, device: x.device), features, x.device, scalars);
         var mask = timeMask.unsqueeze(2).logical_or(featureMask.unsqueeze(1));
-        return x.masked_fill(mask, 0);
+        return x.masked_fill(mask, scalars.Of(0f));
     }
 
     // count bands per row, each of width uniform in [0, maxWidth] starting uniformly in [0, extent - width].
-    private static Tensor Bands(long batch, int count, int maxWidth, Tensor extent, long length, Device device)
+    private static Tensor Bands(long batch, int count, int maxWidth, Tensor extent, long length, Device device, HeldScalars scalars)
     {
         if (count == 0 || maxWidth == 0)
             return torch.zeros([batch, length], ScalarType.Bool, device);
         var extentF = extent.to(ScalarType.Float32).unsqueeze(1);
-        var width = (torch.rand([batch, count], device: device) * (maxWidth + 1)).floor().minimum(extentF);
-        var start = (torch.rand([batch, count], device: device) * (extentF - width + 1)).floor();
-        var position = torch.arange(length, device: device, dtype: ScalarType.Float32).view(1, 1, -1);
+        var width = (torch.rand([batch, count], device: device) * scalars.Of(maxWidth + 1f)).floor().minimum(extentF);
+        var start = (torch.rand([batch, count], device: device) * (extentF - width + scalars.Of(1f))).floor();
+        var position = scalars.ArangeFloat(length, device).view(1, 1, -1);
         var inside = position.ge(start.unsqueeze(2)).logical_and(position.lt((start + width).unsqueeze(2)));
         return inside.any(1);
     }

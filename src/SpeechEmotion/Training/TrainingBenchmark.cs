@@ -30,9 +30,10 @@ public static class TrainingBenchmark
         var config = new ModelConfig();
         var clips = Math.Max(options.EpochClips, options.BatchSize);
         torch.random.manual_seed(1);
+        using var scalars = new HeldScalars();
         using var data = new ClipTensors(
             torch.randn(clips, options.Frames, config.InputFeatures, device: device),
-            torch.full(clips, options.Frames, ScalarType.Int64, device),
+            torch.full([clips], scalars.Of((long)options.Frames), ScalarType.Int64, device),
             torch.randint(config.NumClasses, clips, ScalarType.Int64, device),
             new int[clips]);
         using var model = new EmotionNet(config);
