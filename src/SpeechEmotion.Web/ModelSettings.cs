@@ -14,10 +14,25 @@ internal sealed record ModelSettings
     /// <summary>LibTorch intra-op threads; null keeps LibTorch's default.</summary>
     public int? Threads { get; init; }
 
+    /// <summary>
+    /// Most model windows waiting for the network before requests are refused with 503 and Retry-After (a 3.7 s clip
+    /// is one window; a 300 s clip with a 1 s timeline about 450). At ~1000 windows/s this is about half a second of work.
+    /// </summary>
+    public int MaxQueuedWindows { get; init; } = 512;
+
+    /// <summary>How long (ms) a forward pass may wait for requests still being analysed, to batch them together.</summary>
+    public double BatchDelayMs { get; init; } = 2;
+
     /// <summary>Loads the configured bundle (or the bundled default model).</summary>
     public EmotionRecognizer Load()
     {
-        var options = new RecognizerOptions { Device = Device, Threads = Threads };
+        var options = new RecognizerOptions
+        {
+            Device = Device,
+            Threads = Threads,
+            MaxQueuedWindows = MaxQueuedWindows,
+            BatchDelay = TimeSpan.FromMilliseconds(BatchDelayMs),
+        };
         return string.IsNullOrWhiteSpace(Path) ? EmotionRecognizer.LoadDefault(options) : EmotionRecognizer.Load(Path, options);
     }
 

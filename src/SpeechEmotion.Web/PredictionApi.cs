@@ -57,12 +57,21 @@ internal static class PredictionApi
                 throw new ApiError(StatusCodes.Status400BadRequest, string.Create(CultureInfo.InvariantCulture,
                     $"{name}: a timeline with a {hop:0.###} s hop needs {windows} model windows; at most {limits.MaxWindows} per request (ask for a larger hop)"));
             }
-            var prediction = withTimeline ? recognizer.PredictTimeline(input, hop, work.Token) : recognizer.Predict(input, work.Token);
+            // Features run on this thread; the forward pass is shared with the requests that arrive meanwhile.
+            var prediction = withTimeline
+                ? await recognizer.PredictTimelineAsync(input, hop, work.Token)
+                : await recognizer.PredictAsync(input, work.Token);
             return Results.Json(prediction, PredictionJson.Options);
         }
         catch (ApiError e)
         {
             return e.ToResult();
+        }
+        catch (RecognizerBusyException e)
+        {
+            // The queue in front of the network is full: the client should come back, not pile on.
+            request.HttpContext.Response.Headers.RetryAfter = "1";
+            return ApiError.Response(StatusCodes.Status503ServiceUnavailable, e.Message);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

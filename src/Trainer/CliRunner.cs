@@ -19,7 +19,8 @@ internal static class CliRunner
     public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
         Harden(root);
-        var parse = root.Parse(args);
+        // No response files: "@LIST" is predict's list of clips, read by the command itself (relative paths, comments).
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             // One line per problem; the hint rides on the last one so a single mistake is a single line.

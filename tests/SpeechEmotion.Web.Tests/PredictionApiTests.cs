@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -224,6 +225,37 @@ public sealed class PredictionApiTests(WebAppFixture app) : IClassFixture<WebApp
         Assert.Contains("<title>Speech Emotion</title>", html);
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Predict_WhenTheModelsQueueIsFull_Answers503WithRetryAfter()
+    {
+        // Given a server whose queue takes 2 windows, holding 2 windows for a caller that is still preparing
+        using var factory = app.Factory.WithWebHostBuilder(web => web.UseSetting("Model:MaxQueuedWindows", "2"));
+        using var client = factory.CreateClient();
+        var recognizer = factory.Services.GetRequiredService<EmotionRecognizer>();
+        var features = new SpeechEmotion.Features.FeatureExtractor(recognizer.FeatureOptions with { MaxFrames = null })
+            .Extract(WavReader.Read(TestBundles.SampleClips[0]));
+        Task<float[][]> held;
+        using (recognizer.Queue.Preparing())
+        {
+            held = recognizer.Queue.Submit([new FeatureWindow(features, 0, 50), new FeatureWindow(features, 10, 50)],
+                TimeSpan.FromSeconds(10), bounded: false, CancellationToken.None);
+
+            // When a clip is uploaded
+            using var response = await client.PostAsync("/api/predict", Multipart(File.ReadAllBytes(TestBundles.SampleClips[1]), "clip.wav"));
+
+            // Then it is refused for now: 503, Retry-After, and a JSON error that says the server is busy
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Contains("busy", json.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        }
+        Assert.Equal(2, (await held).Length);
+
+        // And once the queue has drained the same upload is answered
+        using var again = await client.PostAsync("/api/predict", Multipart(File.ReadAllBytes(TestBundles.SampleClips[1]), "clip.wav"));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
     }
 
     private static MultipartFormDataContent Multipart(byte[] bytes, string fileName)

@@ -27,6 +27,7 @@ public sealed class EmotionRecognizer : IDisposable
     private readonly FeatureExtractor _extractor;
     private readonly AudioFrontEnd _frontEnd;
     private readonly string[] _labels;
+    private readonly ForwardQueue _queue;
     private volatile bool _disposed;
 
     private EmotionRecognizer(ModelBundle bundle, RecognizerOptions options)
@@ -38,6 +39,7 @@ public sealed class EmotionRecognizer : IDisposable
         _extractor = new FeatureExtractor(FeatureOptions with { MaxFrames = null });
         _frontEnd = new AudioFrontEnd(bundle.Manifest.FrontEnd ?? FrontEndOptions.None);
         _labels = [.. bundle.Manifest.Labels];
+        _queue = new ForwardQueue(bundle, options.MaxBatchSize, options.MaxQueuedWindows);
     }
 
     /// <summary>The options this recognizer was loaded with.</summary>
@@ -54,6 +56,12 @@ public sealed class EmotionRecognizer : IDisposable
 
     /// <summary>Length of the model window in seconds; null when the model takes clips of any length.</summary>
     public double? WindowSeconds => FeatureOptions.MaxFrames is int frames ? FramesToSeconds(frames) : null;
+
+    /// <summary>Forward passes and windows run so far, and windows waiting now: the mean batch size is <c>WindowsRun / ForwardPasses</c>.</summary>
+    public RecognizerStatistics Statistics => new(_queue.Passes, _queue.WindowsRun, _queue.WaitingWindows);
+
+    /// <summary>The queue in front of the network (tests hold it to make requests wait).</summary>
+    internal ForwardQueue Queue => _queue;
 
     /// <summary>Loads a bundle file (<c>*.semodel</c>).</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
@@ -119,11 +127,34 @@ public sealed class EmotionRecognizer : IDisposable
 
     /// <summary>Reads a WAV file asynchronously, then predicts it.</summary>
     public async Task<EmotionPrediction> PredictAsync(string path, CancellationToken cancellationToken = default) =>
-        Predict(await AudioInput.FromFile(path).BufferAsync(cancellationToken).ConfigureAwait(false));
+        await PredictAsync(await AudioInput.FromFile(path).BufferAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <summary>Reads a WAV stream asynchronously to its end, then predicts it.</summary>
     public async Task<EmotionPrediction> PredictAsync(Stream audio, string? name = null, CancellationToken cancellationToken = default) =>
-        Predict(await AudioInput.FromStream(audio, name).BufferAsync(cancellationToken).ConfigureAwait(false));
+        await PredictAsync(await AudioInput.FromStream(audio, name).BufferAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Predicts one input as <see cref="Predict(AudioInput)"/>, without blocking a thread while its windows wait for
+    /// the network (decoding and features run on the calling thread). Concurrent calls share forward passes.
+    /// </summary>
+    /// <exception cref="AudioFormatException">Not readable audio (the message names the input).</exception>
+    /// <exception cref="RecognizerBusyException">The queue is full (<see cref="RecognizerOptions.MaxQueuedWindows"/>).</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public Task<EmotionPrediction> PredictAsync(AudioInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return SingleAsync(input, hopSeconds: null, cancellationToken);
+    }
+
+    /// <summary><see cref="PredictTimeline(AudioInput, double, CancellationToken)"/> without blocking a thread while the windows wait for the network.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="hopSeconds"/> is not positive and finite.</exception>
+    /// <exception cref="RecognizerBusyException">The queue is full (<see cref="RecognizerOptions.MaxQueuedWindows"/>).</exception>
+    public Task<EmotionPrediction> PredictTimelineAsync(AudioInput input, double hopSeconds = 1.0, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        CheckHop(hopSeconds);
+        return SingleAsync(input, hopSeconds, cancellationToken);
+    }
 
     /// <summary>
     /// Predicts one input and slides the model window over the whole clip every <paramref name="hopSeconds"/>;
@@ -160,21 +191,41 @@ public sealed class EmotionRecognizer : IDisposable
     public IReadOnlyList<BatchPrediction> PredictBatch(IReadOnlyList<AudioInput> inputs, double? timelineHopSeconds = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        if (timelineHopSeconds is double hop) CheckHop(hop);
-        var (predictions, errors) = Run(inputs, timelineHopSeconds);
-        var results = new BatchPrediction[inputs.Count];
-        for (int i = 0; i < results.Length; i++)
-        {
-            results[i] = new BatchPrediction(inputs[i].Name, predictions[i], errors[i] is { } e ? Describe(e, inputs[i].Name) : null);
-        }
-        return results;
+        return [.. PredictMany(inputs, timelineHopSeconds)];
     }
+
+    /// <summary>
+    /// Predicts a stream of inputs of any number and length, yielding each result in input order as soon as it is
+    /// ready. Decoding and features of the next clips (on <see cref="RecognizerOptions.FeatureThreads"/> threads) overlap
+    /// the forward passes of earlier ones, which run in full batches; memory stays bounded (at most
+    /// <see cref="MaxClipsInFlight"/> clips, and <see cref="MaxFeatureBytesInFlight"/> of features, between reading
+    /// and their answer). A failing item gets an error message naming it; the others are still predicted.
+    /// Inputs are read lazily, as the results are consumed.
+    /// </summary>
+    /// <param name="inputs">The clips.</param>
+    /// <param name="timelineHopSeconds">When set, every prediction also carries a timeline with this hop.</param>
+    /// <param name="cancellationToken">Stops the enumeration (<see cref="OperationCanceledException"/>).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timelineHopSeconds"/> is not positive and finite.</exception>
+    public IEnumerable<BatchPrediction> PredictMany(IEnumerable<AudioInput> inputs, double? timelineHopSeconds = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (timelineHopSeconds is double hop) CheckHop(hop);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return Pipeline(inputs, timelineHopSeconds, cancellationToken);
+    }
+
+    /// <summary>Most clips <see cref="PredictMany"/> holds between reading them and yielding their answer.</summary>
+    public int MaxClipsInFlight => 4 * Options.MaxBatchSize;
+
+    /// <summary>Most bytes of features <see cref="PredictMany"/> holds for clips waiting for the network (one longer clip may exceed it alone).</summary>
+    public long MaxFeatureBytesInFlight => 64L << 20;
 
     /// <summary>Releases the model. Do not call while predictions are running.</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
+        _queue.Dispose();
         _bundle.Dispose();
     }
 
@@ -183,11 +234,8 @@ public sealed class EmotionRecognizer : IDisposable
         options ??= new RecognizerOptions();
         options.Validate();
         NativeMemoryTuning.Apply();
-        var bundle = NativeCallGuard.Run(() =>
-        {
-            if (options.Threads is int threads) torch.set_num_threads(threads);
-            return load(options.Device);
-        });
+        if (options.Threads is int threads) torch.set_num_threads(threads);
+        var bundle = load(options.Device);
         try
         {
             return new EmotionRecognizer(bundle, options);
@@ -199,79 +247,137 @@ public sealed class EmotionRecognizer : IDisposable
         }
     }
 
+    // How long a clip's windows may wait for other clips' in PredictMany: long enough to fill batches.
+    private static readonly TimeSpan PipelineBatchDelay = TimeSpan.FromMilliseconds(50);
+
     private EmotionPrediction Single(AudioInput input, double? hopSeconds, CancellationToken cancellationToken)
     {
-        var (predictions, errors) = Run([input], hopSeconds, cancellationToken);
-        if (errors[0] is { } error) ExceptionDispatchInfo.Throw(error);
-        return predictions[0]!;
+        var (clip, probabilities) = Start(input, hopSeconds, cancellationToken);
+        return Finish(clip, probabilities.GetAwaiter().GetResult());
     }
 
-    /// <summary>Decodes and extracts every input (in parallel), then runs all their windows in batches.</summary>
-    private (EmotionPrediction?[] Predictions, Exception?[] Errors) Run(IReadOnlyList<AudioInput> inputs, double? hopSeconds, CancellationToken cancellationToken = default)
+    private async Task<EmotionPrediction> SingleAsync(AudioInput input, double? hopSeconds, CancellationToken cancellationToken)
+    {
+        var (clip, probabilities) = Start(input, hopSeconds, cancellationToken);
+        return Finish(clip, await probabilities.ConfigureAwait(false));
+    }
+
+    /// <summary>Decodes and analyses the input on this thread and queues its windows; the task gives their probabilities.</summary>
+    private (Clip Clip, Task<float[][]> Probabilities) Start(AudioInput input, double? hopSeconds, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        cancellationToken.ThrowIfCancellationRequested();
-        int n = inputs.Count;
-        var clips = new Clip?[n];
-        var errors = new Exception?[n];
-        void Prepare(int i)
+        Clip clip;
+        // While this caller analyses, the worker may hold a part-filled batch for its windows.
+        using (_queue.Preparing())
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            clip = Analyze(input, hopSeconds);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return (clip, _queue.Submit(clip.Windows(FeatureOptions.MaxFrames), Options.BatchDelay, bounded: true, cancellationToken));
+    }
+
+    /// <summary>The pipeline behind <see cref="PredictMany"/>: clips start in input order, results are yielded in input order.</summary>
+    private IEnumerable<BatchPrediction> Pipeline(IEnumerable<AudioInput> inputs, double? hopSeconds, CancellationToken cancellationToken)
+    {
+        var flight = new Flight(Options.FeatureThreads ?? Environment.ProcessorCount);
+        var pending = new Queue<Task<BatchPrediction>>();
+        try
+        {
+            foreach (var input in inputs)
+            {
+                while (pending.Count >= MaxClipsInFlight || (pending.Count > 0 && Volatile.Read(ref flight.FeatureBytes) > MaxFeatureBytesInFlight))
+                    yield return pending.Dequeue().GetAwaiter().GetResult();
+                cancellationToken.ThrowIfCancellationRequested();
+                ArgumentNullException.ThrowIfNull(input, nameof(inputs));
+                // Counted as preparing from now, so the worker fills batches with the clips that are coming.
+                var preparing = _queue.Preparing();
+                pending.Enqueue(Task.Run(() => PipelineItemAsync(input, hopSeconds, flight, preparing, cancellationToken)));
+            }
+            while (pending.Count > 0)
+                yield return pending.Dequeue().GetAwaiter().GetResult();
+        }
+        finally
+        {
+            // Stopped early (the consumer broke off, cancelled or failed): the clips in flight end before their slots go.
+            flight.Abandon();
+            foreach (var task in pending)
+                ((IAsyncResult)task).AsyncWaitHandle.WaitOne();
+            flight.Dispose();
+        }
+    }
+
+    private async Task<BatchPrediction> PipelineItemAsync(AudioInput input, double? hopSeconds, Flight flight, ForwardQueue.PreparingScope preparing, CancellationToken cancellationToken)
+    {
+        bool submitted = false;
+        try
+        {
+            Clip clip;
+            await flight.Slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                clips[i] = Analyze(inputs[i], hopSeconds);
+                if (flight.Abandoned) throw new OperationCanceledException();
+                clip = Analyze(input, hopSeconds);
             }
-            catch (Exception e) when (e is AudioFormatException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (IsInputError(e))
             {
-                errors[i] = e;
+                return new BatchPrediction(input.Name, null, Describe(e, input.Name));
+            }
+            finally
+            {
+                flight.Slots.Release();
+            }
+            long bytes = (long)clip.Features.Data.Length * sizeof(float);
+            Interlocked.Add(ref flight.FeatureBytes, bytes);
+            try
+            {
+                var probabilities = _queue.Submit(clip.Windows(FeatureOptions.MaxFrames), PipelineBatchDelay, bounded: false, cancellationToken);
+                preparing.Dispose();
+                submitted = true;
+                return new BatchPrediction(input.Name, Finish(clip, await probabilities.ConfigureAwait(false)), null);
+            }
+            finally
+            {
+                Interlocked.Add(ref flight.FeatureBytes, -bytes);
             }
         }
-        if (n == 1) Prepare(0);
-        else Parallel.For(0, n, Prepare);
+        finally
+        {
+            if (!submitted) preparing.Dispose();
+        }
+    }
 
-        var windows = new List<(int Clip, int Window)>();
-        for (int i = 0; i < n; i++)
-        {
-            for (int w = 0; w < (clips[i]?.WindowStarts.Length ?? 0); w++) windows.Add((i, w));
-        }
-        var probabilities = new float[n][][];
-        for (int i = 0; i < n; i++) probabilities[i] = new float[clips[i]?.WindowStarts.Length ?? 0][];
-        foreach (var chunk in windows.Chunk(Options.MaxBatchSize))
-        {
-            int length = FeatureOptions.MaxFrames ?? chunk.Max(c => clips[c.Clip]!.ValidFrames(c.Window, null));
-            var batch = new FeatureMatrix[chunk.Length];
-            var valid = new int[chunk.Length];
-            for (int k = 0; k < chunk.Length; k++)
-            {
-                var clip = clips[chunk[k].Clip]!;
-                valid[k] = clip.ValidFrames(chunk[k].Window, FeatureOptions.MaxFrames);
-                batch[k] = clip.Window(chunk[k].Window, valid[k], length);
-            }
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            cancellationToken.ThrowIfCancellationRequested();
-            float[][] output = NativeCallGuard.Run(() => _bundle.PredictProbabilities(batch, valid));
-            for (int k = 0; k < chunk.Length; k++) probabilities[chunk[k].Clip][chunk[k].Window] = output[k];
-        }
+    /// <summary>The shared state of one <see cref="PredictMany"/> enumeration.</summary>
+    private sealed class Flight(int featureThreads) : IDisposable
+    {
+        public readonly SemaphoreSlim Slots = new(featureThreads);
+        public long FeatureBytes;
+        public volatile bool Abandoned;
 
-        var predictions = new EmotionPrediction?[n];
-        for (int i = 0; i < n; i++)
+        public void Abandon() => Abandoned = true;
+
+        public void Dispose() => Slots.Dispose();
+    }
+
+    private static bool IsInputError(Exception e) => e is AudioFormatException or IOException or UnauthorizedAccessException;
+
+    /// <summary>The prediction of a clip from the probabilities of its windows (in <see cref="Clip.WindowStarts"/> order).</summary>
+    private EmotionPrediction Finish(Clip clip, float[][] probabilities)
+    {
+        List<TimelineSegment>? timeline = null;
+        if (clip.TimelineWindows is { } timelineWindows)
         {
-            if (clips[i] is not { } clip) continue;
-            List<TimelineSegment>? timeline = null;
-            if (clip.TimelineWindows is { } timelineWindows)
+            timeline = new List<TimelineSegment>(timelineWindows.Length);
+            foreach (int w in timelineWindows)
             {
-                timeline = new List<TimelineSegment>(timelineWindows.Length);
-                foreach (int w in timelineWindows)
-                {
-                    var p = new LabelProbabilities(_labels, probabilities[i][w]);
-                    int best = EmotionPrediction.ArgMax(p.Values);
-                    int start = clip.WindowStarts[w];
-                    double end = Math.Min(clip.DurationSeconds, clip.OffsetSeconds + FramesToSeconds(start + clip.ValidFrames(w, FeatureOptions.MaxFrames)));
-                    timeline.Add(new TimelineSegment(clip.OffsetSeconds + FramesToSeconds(start), end, _labels[best], p.Values[best], p));
-                }
+                var p = new LabelProbabilities(_labels, probabilities[w]);
+                int best = EmotionPrediction.ArgMax(p.Values);
+                int start = clip.WindowStarts[w];
+                double end = Math.Min(clip.DurationSeconds, clip.OffsetSeconds + FramesToSeconds(start + clip.ValidFrames(w, FeatureOptions.MaxFrames)));
+                timeline.Add(new TimelineSegment(clip.OffsetSeconds + FramesToSeconds(start), end, _labels[best], p.Values[best], p));
             }
-            predictions[i] = new EmotionPrediction(clip.Name, new LabelProbabilities(_labels, Mean(probabilities[i], clip.SummaryWindows)), clip.DurationSeconds, timeline);
         }
-        return (predictions, errors);
+        return new EmotionPrediction(clip.Name, new LabelProbabilities(_labels, Mean(probabilities, clip.SummaryWindows)), clip.DurationSeconds, timeline);
     }
 
     private Clip Analyze(AudioInput input, double? hopSeconds)
@@ -340,14 +446,12 @@ public sealed class EmotionRecognizer : IDisposable
         public int ValidFrames(int window, int? maxFrames) =>
             Math.Min(maxFrames ?? Features.Frames, Features.Frames - WindowStarts[window]);
 
-        /// <summary>Rows [start, start + valid) followed by zero rows up to <paramref name="length"/>.</summary>
-        public FeatureMatrix Window(int window, int valid, int length)
+        /// <summary>Every model window of the clip, in <see cref="WindowStarts"/> order (views of <see cref="Features"/>, not copies).</summary>
+        public FeatureWindow[] Windows(int? maxFrames)
         {
-            int start = WindowStarts[window], width = Features.Features;
-            if (start == 0 && valid == Features.Frames && length == valid) return Features;
-            var data = new float[length * width];
-            Array.Copy(Features.Data, start * width, data, 0, valid * width);
-            return new FeatureMatrix(data, length, width);
+            var windows = new FeatureWindow[WindowStarts.Length];
+            for (int w = 0; w < windows.Length; w++) windows[w] = new FeatureWindow(Features, WindowStarts[w], ValidFrames(w, maxFrames));
+            return windows;
         }
     }
 }

@@ -93,18 +93,25 @@ public sealed record FeatureNormalization(float[] Mean, float[] Std)
     /// </summary>
     internal void ApplyTo(FeatureMatrix m, int validFrames, Span<float> destination)
     {
+        var valid = Math.Clamp(validFrames, 0, m.Frames);
+        ApplyRows(m, 0, valid, destination);
+        destination.Slice(valid * m.Features, Math.Min(destination.Length, m.Data.Length) - valid * m.Features).Clear();
+    }
+
+    /// <summary>Writes the normalized rows [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>) of <paramref name="m"/> into <paramref name="destination"/>.</summary>
+    internal void ApplyRows(FeatureMatrix m, int start, int count, Span<float> destination)
+    {
         if (m.Features != Mean.Length)
             throw new ArgumentException($"Features have {m.Features} values per frame, the normalization expects {Mean.Length}.", nameof(m));
-        var valid = Math.Clamp(validFrames, 0, m.Frames);
         var width = m.Features;
-        for (var t = 0; t < valid; t++)
+        var source = m.Data.AsSpan(start * width, count * width);
+        for (var t = 0; t < count; t++)
         {
-            var row = m.Row(t);
+            var row = source.Slice(t * width, width);
             var dst = destination.Slice(t * width, width);
             for (var f = 0; f < width; f++)
                 dst[f] = (row[f] - Mean[f]) / Std[f];
         }
-        destination.Slice(valid * width, Math.Min(destination.Length, m.Frames * width) - valid * width).Clear();
     }
 
     internal static int CheckedValidFrames(string id, FeatureMatrix m, int validFrames)

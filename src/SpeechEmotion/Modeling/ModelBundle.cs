@@ -311,20 +311,43 @@ public sealed class ModelBundle : IDisposable
         ArgumentNullException.ThrowIfNull(validFrames);
         if (batch.Count != validFrames.Count)
             throw new ArgumentException($"{batch.Count} feature matrices but {validFrames.Count} valid frame counts.", nameof(validFrames));
-        if (batch.Count == 0)
-            return [];
-        var features = Manifest.Model.InputFeatures;
-        var frames = batch.Max(m => m?.Frames ?? 0);
-        var valid = new long[batch.Count];
+        var windows = new FeatureWindow[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
             var m = batch[i] ?? throw new ArgumentNullException(nameof(batch), $"Feature matrix {i} is null.");
-            if (m.Features != features)
-                throw new ArgumentException($"Feature matrix {i} has {m.Features} features per frame; the model expects {features}.", nameof(batch));
-            valid[i] = FeatureNormalization.CheckedValidFrames($"#{i}", m, validFrames[i]);
+            windows[i] = new FeatureWindow(m, 0, FeatureNormalization.CheckedValidFrames($"#{i}", m, validFrames[i]));
+        }
+        return PredictProbabilities(windows);
+    }
+
+    /// <summary>
+    /// Softmax probabilities <c>[window][class]</c> for windows of raw feature matrices: each window's rows are
+    /// normalized straight into the batch (no copy of the window first), the batch is padded to its longest window and
+    /// run in eval and inference mode. Thread-safe: concurrent calls run their forward passes side by side.
+    /// </summary>
+    /// <exception cref="ArgumentException">A window has the wrong feature count or lies outside its matrix.</exception>
+    public float[][] PredictProbabilities(IReadOnlyList<FeatureWindow> windows)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        if (windows.Count == 0)
+            return [];
+        var features = Manifest.Model.InputFeatures;
+        var frames = 0;
+        var valid = new long[windows.Count];
+        for (var i = 0; i < windows.Count; i++)
+        {
+            var w = windows[i];
+            if (w.Features is null)
+                throw new ArgumentNullException(nameof(windows), $"Window {i} has no feature matrix.");
+            if (w.Features.Features != features)
+                throw new ArgumentException($"Window {i} has {w.Features.Features} features per frame; the model expects {features}.", nameof(windows));
+            if (w.Start < 0 || w.Frames < 0 || w.Start + w.Frames > w.Features.Frames)
+                throw new ArgumentException($"Window {i} (frames {w.Start} to {w.Start + w.Frames}) lies outside its {w.Features.Frames} frames.", nameof(windows));
+            valid[i] = w.Frames;
+            frames = Math.Max(frames, w.Frames);
         }
 
-        var data = new float[(long)batch.Count * frames * features];
+        var data = new float[(long)windows.Count * frames * features];
         using (Reading())
         {
             using var scope = torch.NewDisposeScope();
@@ -334,10 +357,13 @@ public sealed class ModelBundle : IDisposable
             Tensor? sum = null;
             foreach (var member in members)
             {
-                for (var i = 0; i < batch.Count; i++)
-                    member.Normalization.ApplyTo(batch[i], validFrames[i], data.AsSpan(i * frames * features, batch[i].Frames * features));
+                for (var i = 0; i < windows.Count; i++)
+                {
+                    var w = windows[i];
+                    member.Normalization.ApplyRows(w.Features, w.Start, w.Frames, data.AsSpan(i * frames * features, w.Frames * features));
+                }
                 if (member.Network.training) member.Network.eval();
-                var x = torch.tensor(data, [batch.Count, frames, features]).to(device);
+                var x = torch.tensor(data, [windows.Count, frames, features]).to(device);
                 var p = member.Network.call(x, lengths).softmax(1);
                 sum = sum is null ? p : sum.add_(p);
             }
@@ -348,7 +374,7 @@ public sealed class ModelBundle : IDisposable
             }
             var probabilities = sum!.cpu().data<float>().ToArray();
             var classes = Manifest.Model.NumClasses;
-            return Enumerable.Range(0, batch.Count).Select(i => probabilities.AsSpan(i * classes, classes).ToArray()).ToArray();
+            return Enumerable.Range(0, windows.Count).Select(i => probabilities.AsSpan(i * classes, classes).ToArray()).ToArray();
         }
     }
 

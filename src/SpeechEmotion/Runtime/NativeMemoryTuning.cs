@@ -21,11 +21,13 @@ public static class NativeMemoryTuning
     public static bool IsApplied { get; private set; }
 
     /// <summary>
-    /// Raises glibc's mmap and trim thresholds to 1 GiB. Call it at start-up, before the first tensor is
-    /// created. Idempotent; does nothing on other operating systems or C libraries without <c>mallopt</c>.
+    /// Raises glibc's mmap and trim thresholds to 1 GiB, and sets OpenMP's passive wait policy
+    /// (<see cref="OpenMpWaitPolicy"/>). Call it at start-up, before the first tensor is created. Idempotent; the
+    /// thresholds are left alone on other operating systems or C libraries without <c>mallopt</c>.
     /// </summary>
     public static void Apply()
     {
+        OpenMpWaitPolicy.Apply();
         lock (Gate)
         {
             if (attempted)

@@ -3,44 +3,56 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SpeechEmotion.Inference;
+using SpeechEmotion.Trainer.Reporting;
 
 namespace SpeechEmotion.Trainer.Commands;
 
-/// <summary><c>predict FILE.wav [FILE2.wav ...]</c>: one line (or JSON object) per file; exit 1 if any file failed.</summary>
+/// <summary>
+/// <c>predict FILES|DIRS|@LIST ...</c>: streams the clips through the recognizer's pipeline and prints each result as
+/// soon as it is ready, in input order: a text line, a JSON array element (<c>--json</c>) or a JSON line
+/// (<c>--jsonl</c>). A progress bar runs on the terminal (stdout, or stderr when stdout is redirected). Exit 1 if any
+/// clip failed.
+/// </summary>
 internal static class PredictCommand
 {
     public static Command Create()
     {
-        var files = new Argument<string[]>("files") { Description = "WAV files to predict.", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("inputs")
+        {
+            Description = "WAV files, folders (every audio file below them) or @LIST files (one path per line; @- reads stdin).",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var model = ModelOption();
         var device = DeviceOption();
         var json = new Option<bool>("--json") { Description = "Print a JSON array: file, label, confidence, probabilities, duration_seconds (+ timeline)." };
+        var jsonLines = new Option<bool>("--jsonl") { Description = "Print one JSON object per line (JSON Lines), for pipelines." };
         var timeline = new Option<bool>("--timeline") { Description = "Also predict every model window over the whole clip (sliding window)." };
         var hop = new Option<double>("--hop") { Description = "Timeline hop in seconds (implies --timeline).", DefaultValueFactory = _ => 1.0 };
+        var progress = new Option<bool>("--no-progress") { Description = "No progress bar, even on a terminal." };
         hop.Validators.Add(r =>
         {
             double value = r.GetValueOrDefault<double>();
             if (!double.IsFinite(value) || value <= 0) r.AddError($"--hop must be a positive number of seconds (got {value}).");
         });
 
-        var command = new Command("predict", "Predict the emotion of WAV files with a model bundle (default: the bundled model).")
+        var command = new Command("predict", "Predict the emotion of audio files with a model bundle (default: the bundled model).")
         {
-            files, model, device, json, timeline, hop,
+            files, model, device, json, jsonLines, timeline, hop, progress,
         };
-        command.SetAction(parse =>
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(json) && r.GetValue(jsonLines)) r.AddError("--json and --jsonl cannot be combined.");
+        });
+        command.SetAction((parse, cancellationToken) =>
         {
             Reporting.ResamplerNotice.WriteIfNeeded();
             bool withTimeline = parse.GetValue(timeline) || parse.GetResult(hop) is { Implicit: false };
+            var paths = PredictInputs.Expand(parse.GetValue(files)!);
             using var recognizer = OpenRecognizer(parse.GetValue(model), new RecognizerOptions { Device = parse.GetValue(device)! });
-            var inputs = parse.GetValue(files)!.Select(f => (AudioInput)f).ToArray();
-            var results = recognizer.PredictBatch(inputs, withTimeline ? parse.GetValue(hop) : null);
-            if (parse.GetValue(json)) Console.Out.WriteLine(ToJson(results));
-            foreach (var result in results)
-            {
-                if (result.Error is not null) Console.Error.WriteLine($"error: {result.Error}");
-                else if (!parse.GetValue(json)) WriteText(result.Prediction!);
-            }
-            return results.Any(r => !r.Succeeded) ? CliRunner.Failure : 0;
+            var format = parse.GetValue(json) ? OutputFormat.JsonArray : parse.GetValue(jsonLines) ? OutputFormat.JsonLines : OutputFormat.Text;
+            var results = recognizer.PredictMany(paths.Select(p => (AudioInput)p), withTimeline ? parse.GetValue(hop) : null, cancellationToken);
+            int failed = PredictionProgress.Run(paths.Count, results, format, showProgress: !parse.GetValue(progress));
+            return Task.FromResult(failed > 0 ? CliRunner.Failure : 0);
         });
         return command;
     }
@@ -66,26 +78,23 @@ internal static class PredictCommand
         }
     }
 
-    private static void WriteText(EmotionPrediction prediction)
+    /// <summary>One clip's result as text: "file: label (confidence)" and its timeline lines, or its error.</summary>
+    internal static string Text(BatchPrediction result)
     {
-        Console.Out.WriteLine($"{prediction.Source}: {prediction.Label} ({F2(prediction.Confidence)})");
+        if (result.Prediction is not { } prediction) return $"error: {result.Error}";
+        var text = new System.Text.StringBuilder($"{prediction.Source}: {prediction.Label} ({F2(prediction.Confidence)})");
         foreach (var segment in prediction.Timeline ?? [])
-        {
-            Console.Out.WriteLine($"  {F2(segment.StartSeconds)}-{F2(segment.EndSeconds)} s  {segment.Label} ({F2(segment.Confidence)})");
-        }
+            text.Append($"\n  {F2(segment.StartSeconds)}-{F2(segment.EndSeconds)} s  {segment.Label} ({F2(segment.Confidence)})");
+        return text.ToString();
     }
 
-    /// <summary>A JSON array with one object per file in argument order; a failed file is <c>{ "file", "error" }</c>.</summary>
-    private static string ToJson(IReadOnlyList<BatchPrediction> results)
+    /// <summary>One clip's result as a JSON object; a failed clip is <c>{ "file", "error" }</c>.</summary>
+    internal static string Json(BatchPrediction result, bool indented)
     {
-        var array = new JsonArray();
-        foreach (var result in results)
-        {
-            array.Add(result.Prediction is { } p
-                ? JsonSerializer.SerializeToNode(p, PredictionJson.Options)
-                : new JsonObject { ["file"] = result.Name, ["error"] = result.Error });
-        }
-        return array.ToJsonString(new JsonSerializerOptions(PredictionJson.Options) { WriteIndented = true });
+        var node = result.Prediction is { } p
+            ? JsonSerializer.SerializeToNode(p, PredictionJson.Options)!
+            : new JsonObject { ["file"] = result.Name, ["error"] = result.Error };
+        return node.ToJsonString(new JsonSerializerOptions(PredictionJson.Options) { WriteIndented = indented });
     }
 
     private static string F2(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);

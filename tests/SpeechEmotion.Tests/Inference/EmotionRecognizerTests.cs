@@ -305,12 +305,4 @@ public sealed class EmotionRecognizerTests(RecognizerFixture fixture) : IClassFi
             Assert.InRange(starts[i] - starts[i - 1], 1, hop);
         }
     }
-
-    /// <summary>Equal within <paramref name="tolerance"/> per class.</summary>
-    private sealed class ProbabilityComparer(float tolerance = 1e-6f) : IEqualityComparer<float[]>
-    {
-        public bool Equals(float[]? x, float[]? y) => x!.Length == y!.Length && x.Zip(y).All(p => Math.Abs(p.First - p.Second) <= tolerance);
-
-        public int GetHashCode(float[] obj) => 0;
-    }
 }
