@@ -7,7 +7,8 @@
 #   cd OUT && ./SpeechEmotion.Web --urls http://127.0.0.1:8501
 set -euo pipefail
 rid=${1:-linux-x64}
-out=$(realpath -m "${2:-$(dirname "$0")/../artifacts/publish/web-$rid}")
+out=${2:-$(dirname "$0")/../artifacts/publish/web-$rid}
+mkdir -p "$out" && out=$(cd "$out" && pwd)   # absolute, before the cd below
 cd "$(dirname "$0")/.."
 dotnet publish src/SpeechEmotion.Web/SpeechEmotion.Web.csproj -c Release -r "$rid" --self-contained -o "$out" --nologo
 echo "published the web app for $rid into $out"

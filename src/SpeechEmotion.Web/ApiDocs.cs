@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -25,15 +24,16 @@ internal static class ApiDocs
     /// <summary>The health endpoint's path.</summary>
     public const string HealthPath = "/api/health";
 
+    /// <summary>Registers the OpenAPI document generator, with schemas as the API writes its JSON.</summary>
     public static IServiceCollection AddApiDocs(this IServiceCollection services)
     {
         // The schemas are derived from these options: make them the API's own (PredictionJson), so the document
         // says snake_case, enums as strings, omitted nulls and numbers as numbers, as the answers are written.
         services.ConfigureHttpJsonOptions(json =>
         {
-            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+            json.SerializerOptions.PropertyNamingPolicy = PredictionJson.Options.PropertyNamingPolicy;
+            json.SerializerOptions.DefaultIgnoreCondition = PredictionJson.Options.DefaultIgnoreCondition;
+            foreach (var converter in PredictionJson.Options.Converters) json.SerializerOptions.Converters.Add(converter);
             json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             json.SerializerOptions.RespectNullableAnnotations = true;
         });
