@@ -4,18 +4,16 @@ using SpeechEmotion.Inference;
 
 namespace SpeechEmotion.Web;
 
-/// <summary>The JSON API: <c>POST /api/predict</c>, <c>GET /api/health</c>, <c>GET /api/model</c>.</summary>
+/// <summary>The JSON API: <c>POST /api/predict</c>, <c>GET /api/model</c> (<c>GET /api/health</c> is the health checks, see <see cref="WebApp"/>).</summary>
 internal static class PredictionApi
 {
     public static void MapPredictionApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
-        api.MapGet("/health", (EmotionRecognizer recognizer, ModelSettings model) =>
-            Results.Json(new { status = "ok", model = model.SourceName, labels = recognizer.Labels.Count }, PredictionJson.Options));
         api.MapGet("/model", (EmotionRecognizer recognizer, ModelSettings model, UploadSettings limits) =>
-            Results.Json(ModelInfo.From(recognizer, model, limits), PredictionJson.Options));
+            Results.Json(ModelInfo.From(recognizer, model, limits), PredictionJson.Options)).DescribeModel();
         // Reads the body itself (multipart or raw WAV), so no form binding and no antiforgery token.
-        api.MapPost("/predict", PredictAsync).DisableAntiforgery();
+        api.MapPost("/predict", PredictAsync).DisableAntiforgery().DescribePredict().AddEndpointFilter<PredictionLog>();
     }
 
     /// <summary>

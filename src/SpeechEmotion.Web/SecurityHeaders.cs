@@ -12,6 +12,14 @@ internal static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob:; " +
         "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// The policy of the API docs (<see cref="ApiDocs.UiPath"/>): Swagger UI's own scripts and style sheet, plus the inline
+    /// styles its components set; still no inline or foreign script, and nothing loaded from elsewhere.
+    /// </summary>
+    public const string DocsContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     /// <summary>Adds the headers to every response, errors included (they are set as the response starts).</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
@@ -21,7 +29,7 @@ internal static class SecurityHeaders
                 var headers = context.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(ApiDocs.UiPath) ? DocsContentSecurityPolicy : ContentSecurityPolicy;
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Permissions-Policy"] = "microphone=(self), camera=(), geolocation=()";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";

@@ -22,6 +22,7 @@ internal static class UploadReader
         try
         {
             var (name, bytes) = await ReadBodyAsync(request, limits, ct);
+            request.HttpContext.Features.Set(new UploadedFile(name, bytes.Length));
             if (bytes.Length == 0) throw new ApiError(StatusCodes.Status400BadRequest, $"{name}: the upload is empty");
             return (name, bytes);
         }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.FileProviders;
 using SpeechEmotion.Inference;
@@ -38,6 +39,12 @@ internal static class WebApp
             return settings;
         });
         builder.Services.AddSingleton(sp => sp.GetRequiredService<ModelSettings>().Load());
+        builder.Services.AddSingleton<ModelWarmUp>();
+        builder.Services.AddHostedService<WarmUpService>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<ModelHealthCheck>("model")
+            .AddCheck<WarmUpHealthCheck>("warm_up");
+        builder.Services.AddApiDocs();
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IServiceProvider>((kestrel, sp) =>
         {
             kestrel.Limits.MaxRequestBodySize = sp.GetRequiredService<UploadSettings>().MaxRequestBytes;
@@ -51,14 +58,15 @@ internal static class WebApp
             app.Services.GetRequiredService<ModelSettings>().SourceName, string.Join(", ", recognizer.Labels),
             recognizer.WindowSeconds, recognizer.Options.Device);
 
+        app.UseRequestIds();
         app.UseSecurityHeaders();
-        // Unexpected failures: logged here, a one-line JSON error for the client (never a stack trace).
+        // Unexpected failures: logged here (with the request id in the log scope), a one-line JSON error for the
+        // client with that id (never a stack trace).
         app.UseExceptionHandler(error => error.Run(async context =>
         {
             var failure = context.Features.Get<IExceptionHandlerFeature>()?.Error;
             app.Logger.LogError(failure, "Request {Path} failed", context.Request.Path);
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            await context.Response.WriteAsJsonAsync(new Dictionary<string, string> { ["error"] = "internal server error" });
+            await ApiError.WriteAsync(context, StatusCodes.Status500InternalServerError, "internal server error");
         }));
         // API errors without a body (404, 405, ...) get the same JSON shape.
         app.UseStatusCodePages(async status =>
@@ -72,13 +80,15 @@ internal static class WebApp
                     405 => $"{context.Request.Method} is not allowed on {context.Request.Path}",
                     int code => $"request failed with status {code}",
                 };
-                await context.Response.WriteAsJsonAsync(new Dictionary<string, string> { ["error"] = message });
+                await ApiError.WriteAsync(context, context.Response.StatusCode, message);
             }
         });
         // The page ships in the app's output directory, so it is found whatever the working directory.
         var page = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
+        app.UseApiDocs();
+        app.MapHealthChecks(ApiDocs.HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportBody.WriteAsync });
         app.MapPredictionApi();
         return app;
     }

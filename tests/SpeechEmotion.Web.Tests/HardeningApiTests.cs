@@ -126,8 +126,8 @@ public sealed class HardeningApiTests(WebAppFixture app) : IClassFixture<WebAppF
         using var client = new HttpClient { BaseAddress = new Uri(server.Urls.Single()) };
 
         // When the page is asked for by its loopback address, and by a name a rebinding attacker would use
-        var local = await client.GetAsync("/api/health");
-        using var foreign = new HttpRequestMessage(HttpMethod.Get, "/api/health");
+        var local = await client.GetAsync("/api/model");
+        using var foreign = new HttpRequestMessage(HttpMethod.Get, "/api/model");
         foreign.Headers.Host = "attacker.example";
         var rebound = await client.SendAsync(foreign);
 
