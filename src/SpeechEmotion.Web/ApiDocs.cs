@@ -141,7 +141,8 @@ internal static class ApiDocs
                 "a bad query value, a `hop` below the minimum, or a timeline over `Upload:MaxWindows`.");
             Describe(operation, StatusCodes.Status413PayloadTooLarge, "The upload is larger than `Upload:MaxBytes`.");
             Describe(operation, StatusCodes.Status415UnsupportedMediaType, "The request is not multipart/WAV, or the file is not a WAV.");
-            Describe(operation, StatusCodes.Status503ServiceUnavailable, "The analysis took longer than `Upload:TimeBudgetSeconds`.");
+            Describe(operation, StatusCodes.Status503ServiceUnavailable, "The analysis took longer than `Upload:TimeBudgetSeconds`, or the server is busy: more than " +
+                "`Model:MaxQueuedWindows` model windows wait for the network (then with `Retry-After`).");
             return Task.CompletedTask;
         });
 
