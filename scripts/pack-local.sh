@@ -14,3 +14,7 @@ for project in src/SpeechEmotion.Features src/SpeechEmotion; do
   dotnet pack "$project" -c Release -o "$out" -p:Version="$version" --nologo -v quiet
 done
 echo "packed SpeechEmotion.Features and SpeechEmotion $version into $out"
+# The notebooks' package folder (notebooks/NuGet.config): TorchSharp restored there, and patched where the system
+# libstdc++ needs it, so the kernel loads it without touching the user's NuGet cache.
+dotnet build build/notebook-packages/NotebookPackages.csproj --nologo -v quiet
+echo "restored the notebooks' TorchSharp packages into artifacts/notebook-packages"
