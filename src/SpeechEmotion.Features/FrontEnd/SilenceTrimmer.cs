@@ -1,3 +1,5 @@
+using SpeechEmotion.Features;
+
 namespace SpeechEmotion.FrontEnd;
 
 /// <summary>
@@ -69,11 +71,9 @@ public static class SilenceTrimmer
         for (var t = 0; t < energies.Length; t++)
         {
             var start = t * hopLength - half;
+            var from = Math.Max(0, start);
             var to = Math.Min(samples.Length, start + frameLength);
-            double sum = 0;
-            for (var i = Math.Max(0, start); i < to; i++)
-                sum += (double)samples[i] * samples[i];
-            energies[t] = sum;
+            energies[t] = to > from ? Vectors.SumOfSquares(samples[from..to]) : 0;   // SIMD, accumulated in double
         }
         return energies;
     }
