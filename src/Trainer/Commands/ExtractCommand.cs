@@ -14,11 +14,11 @@ namespace SpeechEmotion.Trainer.Commands;
 /// </summary>
 internal static class ExtractCommand
 {
-    private static readonly string[] AudioExtensions = [".wav", ".aif", ".aiff"];
+    private static readonly string[] AudioExtensions = [".wav", ".aif", ".aiff", ".mp3", ".ogg", ".oga"];
 
     public static Command Create()
     {
-        var directory = new Argument<DirectoryInfo>("directory") { Description = "Folder searched recursively for .wav, .aif and .aiff files." };
+        var directory = new Argument<DirectoryInfo>("directory") { Description = "Folder searched recursively for .wav, .aif, .aiff, .mp3, .ogg and .oga files." };
         var output = new Option<FileInfo>("--out", "-o") { Description = "Feature cache file (created, or extended when it holds the same feature settings).", Required = true };
         var threads = ThreadsOption();
         var command = new Command("extract", "Extract the features of every clip under a folder into a feature cache, in parallel.");
@@ -54,7 +54,7 @@ internal static class ExtractCommand
             .Order(StringComparer.Ordinal)
             .ToList();
         if (files.Count == 0)
-            throw new CliException($"{directory.FullName}: no .wav, .aif or .aiff files");
+            throw new CliException($"{directory.FullName}: no .wav, .aif, .aiff, .mp3, .ogg or .oga files");
         return files;
     }
 
@@ -82,7 +82,7 @@ internal static class ExtractCommand
                     Interlocked.Increment(ref reused);
                     return;
                 }
-                cache.Set(key, extractor.Extract(WavReader.Read(bytes, name)), name);
+                cache.Set(key, extractor.Extract(AudioReader.Read(bytes, name)), name);
                 Interlocked.Increment(ref computed);
             }
             catch (AudioFormatException e)
