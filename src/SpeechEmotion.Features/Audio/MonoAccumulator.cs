@@ -42,7 +42,11 @@ internal sealed class MonoAccumulator(int channels, long maxSamples)
     /// <summary>The samples collected, trimmed to <see cref="Count"/>.</summary>
     public float[] ToArray() => _samples.AsSpan(0, Count).ToArray();
 
-    /// <summary>Most samples <paramref name="sampleRate"/> allows in <paramref name="maxSeconds"/>, capped at <see cref="AudioReader.MaxDecodedSamples"/>.</summary>
+    /// <summary>
+    /// Most samples to decode for <paramref name="maxSeconds"/> at <paramref name="sampleRate"/>, capped at
+    /// <see cref="AudioReader.MaxDecodedSamples"/>. One Vorbis block (8192) more is allowed, because the end is
+    /// trimmed after decoding; <see cref="AudioReader"/> checks the exact duration then.
+    /// </summary>
     public static long Limit(int sampleRate, double maxSeconds) =>
-        (long)Math.Min(AudioReader.MaxDecodedSamples, Math.Floor(maxSeconds * sampleRate));
+        (long)Math.Min(AudioReader.MaxDecodedSamples, Math.Floor(maxSeconds * sampleRate) + 8192);
 }

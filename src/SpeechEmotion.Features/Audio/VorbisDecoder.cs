@@ -30,7 +30,10 @@ internal static class VorbisDecoder
             }
             if (mono.Count == 0)
                 throw new AudioFormatException(name, "the Ogg Vorbis stream holds no audio");
-            return new AudioBuffer(mono.ToArray(), rate);
+            // The last page's granule position is the true length: the final packet may decode past it (libvorbis
+            // trims it too). A damaged granule that claims more or nothing is ignored.
+            long total = vorbis.TotalSamples;
+            return new AudioBuffer(total > 0 && total < mono.Count ? mono.ToArray()[..(int)total] : mono.ToArray(), rate);
         }
         catch (Exception e) when (DecoderFailure.IsDecoderFault(e))
         {
