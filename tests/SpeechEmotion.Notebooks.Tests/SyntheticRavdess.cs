@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using SpeechEmotion.Audio;
 
 namespace SpeechEmotion.Notebooks.Tests;
 
@@ -37,28 +37,14 @@ internal sealed class SyntheticRavdess : IDisposable
     private static byte[] Tone(double frequency, double seconds, int sampleRate, int seed)
     {
         var random = new Random(seed);
-        int n = (int)(seconds * sampleRate);
-        var wav = new byte[44 + 2 * n];
-        "RIFF"u8.CopyTo(wav);
-        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(4), 36 + 2 * n);
-        "WAVEfmt "u8.CopyTo(wav.AsSpan(8));
-        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(16), 16);
-        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(20), 1); // PCM
-        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(22), 1); // mono
-        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(24), sampleRate);
-        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(28), 2 * sampleRate);
-        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(32), 2);
-        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(34), 16);
-        "data"u8.CopyTo(wav.AsSpan(36));
-        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(40), 2 * n);
-        for (int i = 0; i < n; i++)
+        var samples = new float[(int)(seconds * sampleRate)];
+        for (int i = 0; i < samples.Length; i++)
         {
-            double t = (double)i / sampleRate, envelope = Math.Sin(Math.PI * i / n);
-            double value = envelope * (0.4 * Math.Sin(2 * Math.PI * frequency * t) + 0.15 * Math.Sin(4 * Math.PI * frequency * t))
-                + 0.01 * (random.NextDouble() - 0.5);
-            BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(44 + 2 * i), (short)Math.Round(Math.Clamp(value, -1, 1) * 32767));
+            double t = (double)i / sampleRate, envelope = Math.Sin(Math.PI * i / samples.Length);
+            samples[i] = (float)(envelope * (0.4 * Math.Sin(2 * Math.PI * frequency * t) + 0.15 * Math.Sin(4 * Math.PI * frequency * t))
+                + 0.01 * (random.NextDouble() - 0.5));
         }
-        return wav;
+        return WavWriter.ToBytes(samples, sampleRate);
     }
 
     public void Dispose()

@@ -66,7 +66,7 @@ public sealed class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFix
 
         // Then the error names the file in plain words and the old result is gone
         await Assertions.Expect(page.Locator("#error")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("“broken.wav” doesn't look like a WAV recording");
+        await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("“broken.wav” doesn't look like an audio recording");
         await Assertions.Expect(page.Locator("#result")).ToBeHiddenAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("error"), FullPage = true });
     }

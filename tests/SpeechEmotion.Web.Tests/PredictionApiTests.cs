@@ -80,7 +80,8 @@ public sealed class PredictionApiTests(WebAppFixture app) : IClassFixture<WebApp
     public async Task Predict_WavWithoutAudioData_Returns400WithAMessageNamingTheFile()
     {
         // Given a WAV header with a format chunk and no data chunk
-        var wav = TestWav.Encode([], 16000).AsSpan(0, 36).ToArray();
+        var full = WavWriter.ToBytes([], 16000);
+        var wav = full.AsSpan(0, full.AsSpan().IndexOf("data"u8)).ToArray();
 
         using var json = await PostAsync(Multipart(wav, "empty-header.wav"), HttpStatusCode.BadRequest);
 
@@ -120,7 +121,7 @@ public sealed class PredictionApiTests(WebAppFixture app) : IClassFixture<WebApp
     public async Task Predict_UploadOverTheLimit_Returns413Json()
     {
         // Given a valid WAV larger than the configured 400 kB limit
-        var wav = TestWav.Encode(new float[300_000], 16000);
+        var wav = WavWriter.ToBytes(new float[300_000], 16000);
 
         // Then multipart and raw uploads are both refused with 413 and a message
         using var multipart = await PostAsync(Multipart(wav, "long.wav"), HttpStatusCode.RequestEntityTooLarge);
@@ -134,7 +135,7 @@ public sealed class PredictionApiTests(WebAppFixture app) : IClassFixture<WebApp
     [Fact]
     public async Task Predict_ClipTooShort_Returns400()
     {
-        using var json = await PostAsync(Multipart(TestWav.Encode(new float[400], 16000), "blip.wav"), HttpStatusCode.BadRequest);
+        using var json = await PostAsync(Multipart(WavWriter.ToBytes(new float[400], 16000), "blip.wav"), HttpStatusCode.BadRequest);
 
         Assert.Contains("blip.wav: the clip is 0.025 s long", Error(json));
     }
@@ -183,7 +184,7 @@ public sealed class PredictionApiTests(WebAppFixture app) : IClassFixture<WebApp
         {
             var audio = WavReader.Read(path);
             clips.Add((Path.GetFileName(path), File.ReadAllBytes(path)));
-            clips.Add(("quiet-" + Path.GetFileName(path), TestWav.Encode(audio.Samples.Select(s => s * 0.3f).ToArray(), audio.SampleRate)));
+            clips.Add(("quiet-" + Path.GetFileName(path), WavWriter.ToBytes(audio.Samples.Select(s => s * 0.3f).ToArray(), audio.SampleRate)));
         }
         Assert.Equal(8, clips.Count);
         var expected = clips.Select(c => app.Recognizer.Predict(AudioInput.FromBytes(c.Wav)).Probabilities.Values.ToArray()).ToList();

@@ -11,7 +11,7 @@ internal static class PredictCommand
 {
     public static Command Create()
     {
-        var files = new Argument<string[]>("files") { Description = "WAV files to predict.", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("files") { Description = "Audio files to predict: WAV, AIFF, MP3 or Ogg Vorbis (told apart by content).", Arity = ArgumentArity.OneOrMore };
         var model = ModelOption();
         var device = DeviceOption();
         var json = new Option<bool>("--json") { Description = "Print a JSON array: file, label, confidence, probabilities, duration_seconds (+ timeline)." };
@@ -23,7 +23,7 @@ internal static class PredictCommand
             if (!double.IsFinite(value) || value <= 0) r.AddError($"--hop must be a positive number of seconds (got {value}).");
         });
 
-        var command = new Command("predict", "Predict the emotion of WAV files with a model bundle (default: the bundled model).")
+        var command = new Command("predict", "Predict the emotion of audio files (WAV, AIFF, MP3, Ogg Vorbis) with a model bundle (default: the bundled model).")
         {
             files, model, device, json, timeline, hop,
         };
