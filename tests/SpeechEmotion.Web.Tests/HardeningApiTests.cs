@@ -1,4 +1,3 @@
-using SpeechEmotion.Audio;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -6,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using SpeechEmotion.Audio;
 
 namespace SpeechEmotion.Web.Tests;
 

@@ -1,5 +1,5 @@
-using SpeechEmotion.Audio;
 using Microsoft.Playwright;
+using SpeechEmotion.Audio;
 using SpeechEmotion.Inference;
 using SpeechEmotion.Tests.Inference;
 
