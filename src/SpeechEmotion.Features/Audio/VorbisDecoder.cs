@@ -14,6 +14,7 @@ internal static class VorbisDecoder
     public static AudioBuffer Decode(byte[] bytes, int length, string? name, double maxSeconds)
     {
         CheckFirstPage(bytes.AsSpan(0, length), name);
+        VorbisSetupCheck.Check(bytes.AsSpan(0, length), name);
         try
         {
             using var vorbis = new VorbisReader(new MemoryStream(bytes, 0, length, writable: false), closeOnDispose: true);
