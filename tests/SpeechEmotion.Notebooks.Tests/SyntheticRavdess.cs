@@ -1,4 +1,4 @@
-using SpeechEmotion.Audio;
+using NAudio.Wave;
 
 namespace SpeechEmotion.Notebooks.Tests;
 
@@ -37,14 +37,20 @@ internal sealed class SyntheticRavdess : IDisposable
     private static byte[] Tone(double frequency, double seconds, int sampleRate, int seed)
     {
         var random = new Random(seed);
-        var samples = new float[(int)(seconds * sampleRate)];
+        var samples = new short[(int)(seconds * sampleRate)];
         for (int i = 0; i < samples.Length; i++)
         {
             double t = (double)i / sampleRate, envelope = Math.Sin(Math.PI * i / samples.Length);
-            samples[i] = (float)(envelope * (0.4 * Math.Sin(2 * Math.PI * frequency * t) + 0.15 * Math.Sin(4 * Math.PI * frequency * t))
-                + 0.01 * (random.NextDouble() - 0.5));
+            double value = envelope * (0.4 * Math.Sin(2 * Math.PI * frequency * t) + 0.15 * Math.Sin(4 * Math.PI * frequency * t))
+                + 0.01 * (random.NextDouble() - 0.5);
+            samples[i] = (short)Math.Round(Math.Clamp(value, -1, 1) * 32767);
         }
-        return WavWriter.ToBytes(samples, sampleRate);
+        // NAudio's writer directly rather than the library's WavWriter: the package tests link this file and
+        // reference none of the solution's projects.
+        var stream = new MemoryStream();
+        using (var writer = new WaveFileWriter(stream, new WaveFormat(sampleRate, 16, 1)))
+            writer.WriteSamples(samples, 0, samples.Length);
+        return stream.ToArray();
     }
 
     public void Dispose()
