@@ -37,7 +37,7 @@ internal static class PredictionApi
                     $"query parameter 'hop' must be at least {limits.MinHopSeconds:0.###} s (got {hop:0.###})"));
             }
             var (name, bytes) = await UploadReader.ReadAsync(request, limits, ct);
-            var audio = Decode(name, bytes);
+            var audio = Decode(name, bytes, limits.MaxDurationSeconds);
             if (audio.SampleRate < limits.MinSampleRate || audio.SampleRate > limits.MaxSampleRate)
             {
                 throw new ApiError(StatusCodes.Status400BadRequest,
@@ -89,17 +89,20 @@ internal static class PredictionApi
         return (long)Math.Ceiling((durationSeconds - window) / hopSeconds) + 1;
     }
 
-    /// <summary>Decodes the upload: 415 when it is not a WAV file at all, 400 when it is a broken one.</summary>
-    private static AudioBuffer Decode(string name, byte[] bytes)
+    /// <summary>
+    /// Decodes the upload, stopping an MP3/Ogg past the longest accepted clip: 415 when it is no audio format we
+    /// read at all, 400 when it is a broken or too long one.
+    /// </summary>
+    private static AudioBuffer Decode(string name, byte[] bytes, double maxSeconds)
     {
         try
         {
-            return AudioInput.FromBytes(bytes, name).Decode();
+            return AudioInput.FromBytes(bytes, name).Decode(maxSeconds);
         }
         catch (AudioFormatException e)
         {
-            bool looksLikeWav = bytes.Length >= 4 && bytes.AsSpan(0, 4).SequenceEqual("RIFF"u8);
-            throw new ApiError(looksLikeWav ? StatusCodes.Status400BadRequest : StatusCodes.Status415UnsupportedMediaType, e.Message);
+            bool looksLikeAudio = AudioReader.Detect(bytes) != AudioFileFormat.Unknown;
+            throw new ApiError(looksLikeAudio ? StatusCodes.Status400BadRequest : StatusCodes.Status415UnsupportedMediaType, e.Message);
         }
     }
 

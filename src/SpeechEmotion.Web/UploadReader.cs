@@ -6,13 +6,23 @@ namespace SpeechEmotion.Web;
 
 /// <summary>
 /// Reads the uploaded audio of a request into memory (never to disk): a multipart form field <c>file</c>, or a
-/// raw <c>audio/wav</c> / <c>application/octet-stream</c> body. Enforces the size limit while reading.
+/// raw audio body (<c>audio/wav</c>, <c>audio/mpeg</c>, <c>audio/ogg</c>, <c>application/octet-stream</c>...).
+/// Enforces the size limit while reading. The format is told from the content later, not from the type.
 /// </summary>
 internal static class UploadReader
 {
     private const string FieldName = "file";
     private const string RawBodyName = "upload.wav";
-    private static readonly string[] RawTypes = ["audio/wav", "audio/wave", "audio/x-wav", "audio/vnd.wave", "application/octet-stream"];
+
+    /// <summary>Raw body types and the name a raw body gets in messages and results.</summary>
+    private static readonly (string Type, string Name)[] RawTypes =
+    [
+        ("audio/wav", RawBodyName), ("audio/wave", RawBodyName), ("audio/x-wav", RawBodyName), ("audio/vnd.wave", RawBodyName),
+        ("audio/aiff", "upload.aiff"), ("audio/x-aiff", "upload.aiff"),
+        ("audio/mpeg", "upload.mp3"), ("audio/mp3", "upload.mp3"),
+        ("audio/ogg", "upload.ogg"), ("audio/vorbis", "upload.ogg"), ("application/ogg", "upload.ogg"),
+        ("application/octet-stream", RawBodyName),
+    ];
 
     /// <summary>The file name (for messages and results) and the bytes of the upload.</summary>
     /// <exception cref="ApiError">413 too large, 415 unsupported request type, 400 malformed, cut off or empty.</exception>
@@ -61,9 +71,10 @@ internal static class UploadReader
             }
             throw new ApiError(StatusCodes.Status400BadRequest, $"the multipart upload has no '{FieldName}' field");
         }
-        if (RawTypes.Any(t => type.MediaType.Equals(t, StringComparison.OrdinalIgnoreCase)))
+        foreach (var (rawType, rawName) in RawTypes)
         {
-            return (RawBodyName, await ReadLimitedAsync(request.Body, limits, ct));
+            if (type.MediaType.Equals(rawType, StringComparison.OrdinalIgnoreCase))
+                return (rawName, await ReadLimitedAsync(request.Body, limits, ct));
         }
         throw Unsupported(request.ContentType);
     }
@@ -95,5 +106,5 @@ internal static class UploadReader
 
     private static ApiError Unsupported(string? contentType) =>
         new(StatusCodes.Status415UnsupportedMediaType,
-            $"unsupported request type '{contentType}': send a WAV file as multipart/form-data field '{FieldName}' or as an audio/wav body");
+            $"unsupported request type '{contentType}': send a WAV, AIFF, MP3 or Ogg Vorbis file as multipart/form-data field '{FieldName}' or as an audio/wav, audio/mpeg or audio/ogg body");
 }

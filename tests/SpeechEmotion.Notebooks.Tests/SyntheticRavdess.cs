@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using NAudio.Wave;
 
 namespace SpeechEmotion.Notebooks.Tests;
 
@@ -37,28 +37,20 @@ internal sealed class SyntheticRavdess : IDisposable
     private static byte[] Tone(double frequency, double seconds, int sampleRate, int seed)
     {
         var random = new Random(seed);
-        int n = (int)(seconds * sampleRate);
-        var wav = new byte[44 + 2 * n];
-        "RIFF"u8.CopyTo(wav);
-        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(4), 36 + 2 * n);
-        "WAVEfmt "u8.CopyTo(wav.AsSpan(8));
-        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(16), 16);
-        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(20), 1); // PCM
-        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(22), 1); // mono
-        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(24), sampleRate);
-        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(28), 2 * sampleRate);
-        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(32), 2);
-        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(34), 16);
-        "data"u8.CopyTo(wav.AsSpan(36));
-        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(40), 2 * n);
-        for (int i = 0; i < n; i++)
+        var samples = new short[(int)(seconds * sampleRate)];
+        for (int i = 0; i < samples.Length; i++)
         {
-            double t = (double)i / sampleRate, envelope = Math.Sin(Math.PI * i / n);
+            double t = (double)i / sampleRate, envelope = Math.Sin(Math.PI * i / samples.Length);
             double value = envelope * (0.4 * Math.Sin(2 * Math.PI * frequency * t) + 0.15 * Math.Sin(4 * Math.PI * frequency * t))
                 + 0.01 * (random.NextDouble() - 0.5);
-            BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(44 + 2 * i), (short)Math.Round(Math.Clamp(value, -1, 1) * 32767));
+            samples[i] = (short)Math.Round(Math.Clamp(value, -1, 1) * 32767);
         }
-        return wav;
+        // NAudio's writer directly rather than the library's WavWriter: the package tests link this file and
+        // reference none of the solution's projects.
+        var stream = new MemoryStream();
+        using (var writer = new WaveFileWriter(stream, new WaveFormat(sampleRate, 16, 1)))
+            writer.WriteSamples(samples, 0, samples.Length);
+        return stream.ToArray();
     }
 
     public void Dispose()

@@ -76,9 +76,11 @@ public sealed class LibraryPackageTests(PackedLibraries packed)
         // When its dependencies are listed
         var dependencies = Dependencies(package);
 
-        // Then neither TorchSharp nor a libtorch package is among them
+        // Then neither TorchSharp nor a libtorch package is among them: only the managed MP3 and Ogg Vorbis decoders
+        // and NAudio.Core (WAV writing)
         Assert.DoesNotContain(dependencies.Keys, id =>
             id.StartsWith("TorchSharp", StringComparison.OrdinalIgnoreCase) || id.StartsWith("libtorch", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(["NAudio.Core", "NLayer", "NVorbis"], dependencies.Keys.Order(StringComparer.Ordinal));
     }
 
     private static XElement Nuspec(ZipArchive package)

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using SpeechEmotion.Audio;
 
 namespace SpeechEmotion.Web.Tests;
 
@@ -23,7 +24,7 @@ public sealed class HardeningApiTests(WebAppFixture app) : IClassFixture<WebAppF
         var samples = new float[(int)(seconds * sampleRate)];
         for (int i = 0; i < samples.Length; i++)
             samples[i] = 0.3f * MathF.Sin(2 * MathF.PI * 220 * i / sampleRate);
-        return TestWav.Encode(samples, sampleRate);
+        return WavWriter.ToBytes(samples, sampleRate);
     }
 
     private static async Task<string> ErrorOf(HttpResponseMessage response, HttpStatusCode expected)
@@ -38,7 +39,7 @@ public sealed class HardeningApiTests(WebAppFixture app) : IClassFixture<WebAppF
     public async Task Predict_ClipClaimingOneHertz_Returns400BeforeAnyWork()
     {
         // Given a tiny WAV that claims 1 Hz and lasts 60 s (resampled, it would be 1.3 million samples)
-        var bytes = TestWav.Encode(new float[60], sampleRate: 1);
+        var bytes = WavWriter.ToBytes(new float[60], sampleRate: 1);
         using var client = app.Factory.CreateClient();
 
         // When it is posted

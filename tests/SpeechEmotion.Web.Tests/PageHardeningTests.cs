@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using SpeechEmotion.Audio;
 using SpeechEmotion.Inference;
 using SpeechEmotion.Tests.Inference;
 
@@ -94,7 +95,7 @@ public sealed class PageHardeningTests(BrowserFixture fixture) : IClassFixture<B
             HasTouch = true,
         });
 
-        await Assertions.Expect(page.Locator("#drop-text")).ToHaveTextAsync("Choose a WAV file or record one");
+        await Assertions.Expect(page.Locator("#drop-text")).ToHaveTextAsync("Choose an audio file or record one");
         Assert.DoesNotContain("Drop", await page.Locator("#drop-zone").InnerTextAsync());
     }
 
@@ -107,7 +108,7 @@ public sealed class PageHardeningTests(BrowserFixture fixture) : IClassFixture<B
 
         await page.Locator("#file-input").SetInputFilesAsync(new FilePayload { Name = "holiday.jpg", MimeType = "image/jpeg", Buffer = [0xFF, 0xD8, 0xFF, 0xE0] });
 
-        await Assertions.Expect(page.Locator("#error")).ToHaveTextAsync("“holiday.jpg” doesn't look like a WAV recording. Choose a .wav file, or record one with the microphone button.");
+        await Assertions.Expect(page.Locator("#error")).ToHaveTextAsync("“holiday.jpg” doesn't look like an audio recording. Choose a WAV, MP3 or Ogg file, or record one with the microphone button.");
         Assert.Equal(0, uploads);
     }
 
@@ -151,6 +152,6 @@ public sealed class PageHardeningTests(BrowserFixture fixture) : IClassFixture<B
             double a = part % 3 == 0 ? 0.05 : 0.4;
             samples[i] = (float)(a * Math.Sin(2 * Math.PI * f * i / sampleRate) + 0.01 * (random.NextDouble() - 0.5));
         }
-        return TestWav.Encode(samples, sampleRate);
+        return WavWriter.ToBytes(samples, sampleRate);
     }
 }

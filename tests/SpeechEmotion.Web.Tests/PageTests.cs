@@ -33,6 +33,27 @@ public sealed class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFix
     }
 
     [BrowserFact]
+    public async Task UploadingAnMp3_ShowsItsLabel_AndTheFileInputOffersMp3AndOgg()
+    {
+        // Given the page and an MP3 clip
+        var page = await fixture.OpenPageAsync();
+        string clip = Path.Combine(AppContext.BaseDirectory, "TestData", "compressed", "speech.mp3");
+        string accept = (await page.Locator("#file-input").GetAttributeAsync("accept"))!;
+        Assert.Contains(".mp3", accept);
+        Assert.Contains(".ogg", accept);
+
+        // When it is chosen in the file input
+        await page.Locator("#file-input").SetInputFilesAsync(clip);
+
+        // Then the server's label for it is shown
+        await Assertions.Expect(page.Locator("#answer")).ToBeVisibleAsync();
+        using var recognizer = EmotionRecognizer.Load(fixture.BundlePath);
+        await Assertions.Expect(page.Locator("#label")).ToHaveTextAsync(recognizer.Predict(clip).Label);
+        await Assertions.Expect(page.Locator("#clip-name")).ToHaveTextAsync("speech.mp3");
+        Assert.False(await page.Locator("#error").IsVisibleAsync());
+    }
+
+    [BrowserFact]
     public async Task UploadingALongWav_ShowsTheTimeline()
     {
         var page = await fixture.OpenPageAsync();
@@ -66,7 +87,7 @@ public sealed class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFix
 
         // Then the error names the file in plain words and the old result is gone
         await Assertions.Expect(page.Locator("#error")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("“broken.wav” doesn't look like a WAV recording");
+        await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("“broken.wav” doesn't look like an audio recording");
         await Assertions.Expect(page.Locator("#result")).ToBeHiddenAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("error"), FullPage = true });
     }

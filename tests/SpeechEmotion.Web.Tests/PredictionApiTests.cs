@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using SpeechEmotion.Audio;
 using SpeechEmotion.Inference;
 using SpeechEmotion.Modeling;
@@ -13,6 +15,9 @@ namespace SpeechEmotion.Web.Tests;
 public sealed class PredictionApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
 {
     private readonly HttpClient _client = app.Factory.CreateClient();
+
+    /// <summary>The MP3/Ogg fixtures of the feature tests, linked into this project's output.</summary>
+    private static readonly string CompressedFolder = Path.Combine(AppContext.BaseDirectory, "TestData", "compressed");
 
     [Fact]
     public async Task Model_ReportsLabelsFeatureSettingsAndMetricsFromTheManifest()
@@ -71,7 +76,8 @@ public sealed class PredictionApiTests(WebAppFixture app) : IClassFixture<WebApp
     public async Task Predict_WavWithoutAudioData_Returns400WithAMessageNamingTheFile()
     {
         // Given a WAV header with a format chunk and no data chunk
-        var wav = TestWav.Encode([], 16000).AsSpan(0, 36).ToArray();
+        var full = WavWriter.ToBytes([], 16000);
+        var wav = full.AsSpan(0, full.AsSpan().IndexOf("data"u8)).ToArray();
 
         using var json = await PostAsync(Multipart(wav, "empty-header.wav"), HttpStatusCode.BadRequest);
 
@@ -90,12 +96,66 @@ public sealed class PredictionApiTests(WebAppFixture app) : IClassFixture<WebApp
     }
 
     [Fact]
-    public async Task Predict_FileThatIsNotAWav_Returns415WithAMessage()
+    public async Task Predict_FileThatIsNotAudio_Returns415WithAMessage()
     {
-        using var json = await PostAsync(Multipart(Encoding.UTF8.GetBytes("ID3 pretend this is an mp3 file"), "song.mp3"),
+        using var json = await PostAsync(Multipart(Encoding.UTF8.GetBytes("%PDF-1.7 pretend this is a document"), "notes.wav"),
             HttpStatusCode.UnsupportedMediaType);
 
+        Assert.StartsWith("notes.wav: not a WAV, AIFF, MP3 or Ogg Vorbis file", Error(json));
+    }
+
+    [Fact]
+    public async Task Predict_Mp3Upload_ReturnsTheClipsPrediction()
+    {
+        // Given an MP3 clip (ID3 tag first), sent as a multipart field whose declared type says WAV
+        string path = Path.Combine(CompressedFolder, "speech.mp3");
+
+        // When it is uploaded
+        using var json = await PostAsync(Multipart(File.ReadAllBytes(path), "speech.mp3"), HttpStatusCode.OK);
+
+        // Then the content decides the format, and the answer is the recognizer's for that file
+        AssertPrediction(json.RootElement, app.Recognizer.Predict(path), "speech.mp3");
+        Assert.Equal(2.0, json.RootElement.GetProperty("duration_seconds").GetDouble(), 6);
+    }
+
+    [Fact]
+    public async Task Predict_RawOggBody_ReturnsTheClipsPrediction()
+    {
+        string path = Path.Combine(CompressedFolder, "speech.ogg");
+        var body = new ByteArrayContent(File.ReadAllBytes(path));
+        body.Headers.ContentType = new MediaTypeHeaderValue("audio/ogg");
+
+        using var json = await PostAsync(body, HttpStatusCode.OK);
+
+        AssertPrediction(json.RootElement, app.Recognizer.Predict(path), "upload.ogg");
+    }
+
+    [Theory]
+    [InlineData("ID3 pretend this is an mp3 file")]   // an ID3 start with a damaged header
+    [InlineData("ID3\u0003\u0000\u0000\u0000\u0000\u0000\u0010only a tag, no audio frames after it")]
+    [InlineData("OggS\u0000 and then nothing that decodes")]
+    public async Task Predict_BrokenMp3OrOgg_Returns400NamingTheFile(string content)
+    {
+        var bytes = Encoding.Latin1.GetBytes(System.Text.RegularExpressions.Regex.Unescape(content));
+
+        using var json = await PostAsync(Multipart(bytes, "song.mp3"), HttpStatusCode.BadRequest);
+
         Assert.StartsWith("song.mp3: ", Error(json));
+    }
+
+    [Fact]
+    public async Task Predict_CompressedClipOverTheDurationLimit_Returns400()
+    {
+        // Given a server that accepts clips of up to 1.5 s, and a 2 s Ogg clip
+        using var factory = app.Factory.WithWebHostBuilder(web => web.UseSetting("Upload:MaxDurationSeconds", "1.5"));
+        using var client = factory.CreateClient();
+        var body = new ByteArrayContent(File.ReadAllBytes(Path.Combine(CompressedFolder, "speech.ogg")));
+        body.Headers.ContentType = new MediaTypeHeaderValue("audio/ogg");
+
+        // When it is posted, then decoding stops at the limit and the answer says so
+        using var response = await client.PostAsync("/api/predict", body);
+        using var json = await JsonAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("upload.ogg: longer than the limit of 1.5 s of audio", Error(json));
     }
 
     [Fact]
@@ -111,7 +171,7 @@ public sealed class PredictionApiTests(WebAppFixture app) : IClassFixture<WebApp
     public async Task Predict_UploadOverTheLimit_Returns413Json()
     {
         // Given a valid WAV larger than the configured 400 kB limit
-        var wav = TestWav.Encode(new float[300_000], 16000);
+        var wav = WavWriter.ToBytes(new float[300_000], 16000);
 
         // Then multipart and raw uploads are both refused with 413 and a message
         using var multipart = await PostAsync(Multipart(wav, "long.wav"), HttpStatusCode.RequestEntityTooLarge);
@@ -125,7 +185,7 @@ public sealed class PredictionApiTests(WebAppFixture app) : IClassFixture<WebApp
     [Fact]
     public async Task Predict_ClipTooShort_Returns400()
     {
-        using var json = await PostAsync(Multipart(TestWav.Encode(new float[400], 16000), "blip.wav"), HttpStatusCode.BadRequest);
+        using var json = await PostAsync(Multipart(WavWriter.ToBytes(new float[400], 16000), "blip.wav"), HttpStatusCode.BadRequest);
 
         Assert.Contains("blip.wav: the clip is 0.025 s long", Error(json));
     }
@@ -174,7 +234,7 @@ public sealed class PredictionApiTests(WebAppFixture app) : IClassFixture<WebApp
         {
             var audio = WavReader.Read(path);
             clips.Add((Path.GetFileName(path), File.ReadAllBytes(path)));
-            clips.Add(("quiet-" + Path.GetFileName(path), TestWav.Encode(audio.Samples.Select(s => s * 0.3f).ToArray(), audio.SampleRate)));
+            clips.Add(("quiet-" + Path.GetFileName(path), WavWriter.ToBytes(audio.Samples.Select(s => s * 0.3f).ToArray(), audio.SampleRate)));
         }
         Assert.Equal(8, clips.Count);
         var expected = clips.Select(c => app.Recognizer.Predict(AudioInput.FromBytes(c.Wav)).Probabilities.Values.ToArray()).ToList();

@@ -1,3 +1,4 @@
+using SpeechEmotion.Audio;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -18,7 +19,7 @@ public sealed class RequestIdTests(WebAppFixture app) : IClassFixture<WebAppFixt
     {
         using var client = app.Factory.CreateClient();
 
-        var response = await client.PostAsync(path, Wav(TestWav.Encode(new float[8000], 8000)));
+        var response = await client.PostAsync(path, Wav(WavWriter.ToBytes(new float[8000], 8000)));
 
         Assert.Equal(expected, response.StatusCode);
         string header = response.Headers.GetValues(RequestIds.HeaderName).Single();
@@ -54,7 +55,7 @@ public sealed class RequestIdTests(WebAppFixture app) : IClassFixture<WebAppFixt
 
         // When it is posted, and then a clip that is too short
         var ok = await client.PostAsync("/api/predict", Wav(wav));
-        var refused = await client.PostAsync("/api/predict", Wav(TestWav.Encode(new float[400], 16000)));
+        var refused = await client.PostAsync("/api/predict", Wav(WavWriter.ToBytes(new float[400], 16000)));
 
         // Then the prediction's entry carries the file size, duration, label and time as fields, and the request id
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);

@@ -9,6 +9,27 @@ public sealed class ExtractCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
+    public void Extract_PicksUpMp3AndOggFiles()
+    {
+        // Given a folder with an MP3, an Ogg Vorbis and an upper-case .OGG copy of it
+        string corpus = Directory.CreateDirectory(Path.Combine(_dir, "compressed")).FullName;
+        string source = Path.Combine(AppContext.BaseDirectory, "TestData", "compressed");
+        File.Copy(Path.Combine(source, "speech.mp3"), Path.Combine(corpus, "a.mp3"));
+        File.Copy(Path.Combine(source, "tone-stereo.ogg"), Path.Combine(corpus, "b.ogg"));
+        File.Copy(Path.Combine(source, "speech.ogg"), Path.Combine(corpus, "c.OGG"));
+        string cachePath = Path.Combine(_dir, "compressed.cache");
+
+        // When extract runs, then all three are decoded and cached
+        var (code, output, error) = Cli.Run("extract", corpus, "--out", cachePath);
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Contains("3 files: 3 extracted, 0 reused, 0 failed", output);
+        var cache = FeatureCache.OpenOrCreate(cachePath, new FeatureOptions());
+        Assert.True(cache.TryGet(FeatureCache.ContentKey(File.ReadAllBytes(Path.Combine(corpus, "a.mp3"))), out var features));
+        Assert.Equal(new FeatureExtractor().ExtractFile(Path.Combine(corpus, "a.mp3")).Data, features.Data);
+    }
+
+    [Fact]
     public void Extract_WithOneCorruptFile_CachesTheOthers_AndReusesThemNextTime()
     {
         // Given a folder tree with three good clips (two rates) and one corrupt file

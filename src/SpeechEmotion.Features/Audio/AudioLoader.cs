@@ -5,7 +5,10 @@ namespace SpeechEmotion.Audio;
 /// </summary>
 public static class AudioLoader
 {
-    /// <summary>Loads a WAV/AIFF file as mono and resamples it to <paramref name="sampleRate"/> Hz.</summary>
+    /// <summary>
+    /// Loads a WAV, AIFF, MP3 or Ogg Vorbis file (see <see cref="AudioReader"/>) as mono and resamples it to
+    /// <paramref name="sampleRate"/> Hz.
+    /// </summary>
     /// <param name="path">The audio file.</param>
     /// <param name="sampleRate">Target rate in Hz (<c>sr</c>).</param>
     /// <param name="backend">Resampler to use; null means <see cref="Resampler.Backend"/>.</param>
@@ -15,7 +18,7 @@ public static class AudioLoader
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
-        return Resample(WavReader.Read(path), sampleRate, backend);
+        return Resample(AudioReader.Read(path), sampleRate, backend);
     }
 
     /// <summary>Resamples <paramref name="audio"/> to <paramref name="sampleRate"/> Hz (returns it unchanged when equal).</summary>

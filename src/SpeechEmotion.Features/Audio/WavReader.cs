@@ -108,7 +108,7 @@ public static class WavReader
     }
 
     /// <summary>The leading printable characters (or bytes in hex), with a guess at the format where it is well known.</summary>
-    private static string DescribeStart(ReadOnlySpan<byte> b)
+    internal static string DescribeStart(ReadOnlySpan<byte> b)
     {
         var head = b[..Math.Min(4, b.Length)];
         int printable = 0;
@@ -129,7 +129,7 @@ public static class WavReader
     }
 
     /// <summary>Reads everything left in <paramref name="stream"/>, refusing more than <paramref name="limit"/> bytes.</summary>
-    private static (byte[] Buffer, int Length) ReadAll(Stream stream, string? name, long limit)
+    internal static (byte[] Buffer, int Length) ReadAll(Stream stream, string? name, long limit)
     {
         if (stream.CanSeek)
         {

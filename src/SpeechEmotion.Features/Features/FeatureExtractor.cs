@@ -96,13 +96,13 @@ public sealed class FeatureExtractor
         return Extract(AudioLoader.Resample(audio, Options.SampleRate, Resampler).Samples);
     }
 
-    /// <summary>Decodes, resamples and extracts a WAV/AIFF file.</summary>
+    /// <summary>Decodes, resamples and extracts a WAV, AIFF, MP3 or Ogg Vorbis file (see <see cref="AudioReader"/>).</summary>
     /// <exception cref="AudioFormatException">The file is not decodable audio or holds NaN or infinite samples.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public FeatureMatrix ExtractFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var audio = WavReader.Read(path);
+        var audio = AudioReader.Read(path);
         int bad = Vectors.IndexOfNonFinite(audio.Samples);
         if (bad >= 0)
             throw new AudioFormatException(Path.GetFileName(path), $"sample {bad} is {audio.Samples[bad]}; audio must be finite");

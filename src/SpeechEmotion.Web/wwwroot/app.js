@@ -44,7 +44,7 @@ async function loadModelInfo() {
     maxBytes = info.limits.max_upload_bytes;
     const window = info.window_seconds ? ` · ${info.window_seconds.toFixed(2)} s window` : '';
     $('model-info').textContent = `Model: ${info.source} · ${labels.length} emotions (${labels.join(', ')})${window}`;
-    $('upload-hint').textContent = `WAV, up to ${(maxBytes / 1048576).toFixed(0)} MB`;
+    $('upload-hint').textContent = `WAV, MP3 or Ogg Vorbis, up to ${(maxBytes / 1048576).toFixed(0)} MB`;
   } catch (e) {
     $('model-info').textContent = `Model information unavailable (${e.message}).`;
   }
@@ -57,7 +57,7 @@ function looksLikeAudio(blob, name) {
 }
 
 const notAudio = (name) =>
-  `“${name}” doesn't look like a WAV recording. Choose a .wav file, or record one with the microphone button.`;
+  `“${name}” doesn't look like an audio recording. Choose a WAV, MP3 or Ogg file, or record one with the microphone button.`;
 
 // Shows the clip and its player, then asks the server for the prediction. Picking another file while one is
 // being analysed cancels the first request, and an answer that arrives late is ignored.
@@ -217,8 +217,8 @@ function renderTimeline(prediction) {
 // --- File input and drag and drop ---
 // A touch screen cannot drop files: say "choose or record" there.
 if (window.matchMedia && window.matchMedia('(pointer: coarse)').matches) {
-  $('drop-text').textContent = 'Choose a WAV file or record one';
-  $('drop-zone').setAttribute('aria-label', 'Choose a WAV file');
+  $('drop-text').textContent = 'Choose an audio file or record one';
+  $('drop-zone').setAttribute('aria-label', 'Choose an audio file (WAV, MP3 or Ogg)');
   $('drop-zone').classList.add('touch');
 }
 function pickFile(file) {

@@ -111,7 +111,7 @@ public sealed class ClipFeatureLoader
                         key = FeatureCache.ContentKey(Encoding.UTF8.GetBytes($"{key}|{_frontEndKey}"));
                     if (!Cache.TryGet(key, out var features))
                     {
-                        var audio = AudioLoader.Resample(WavReader.Read(bytes, Path.GetFileName(item.Path)), Options.SampleRate, Cache.Resampler);
+                        var audio = AudioLoader.Resample(AudioReader.Read(bytes, Path.GetFileName(item.Path)), Options.SampleRate, Cache.Resampler);
                         if (augmenter is not null)
                             audio = augmenter.Apply(audio, seed, contentKey, copy);
                         audio = _frontEnd.Apply(audio).Audio;

@@ -3,7 +3,8 @@ using SpeechEmotion.Audio;
 namespace SpeechEmotion.Inference;
 
 /// <summary>
-/// One clip to predict: a WAV file, a stream, WAV bytes or decoded samples. A string converts
+/// One clip to predict: an audio file (WAV, AIFF, MP3 or Ogg Vorbis, told apart by content), a stream, file
+/// bytes or decoded samples. A string converts
 /// implicitly to a file input, so a list of paths can be passed to
 /// <see cref="EmotionRecognizer.PredictBatch"/>.
 /// </summary>
@@ -26,15 +27,15 @@ public sealed class AudioInput
     /// <summary>The name used in results and error messages (the path as given, or a caller-chosen name).</summary>
     public string Name { get; }
 
-    /// <summary>A WAV file on disk; read when the prediction runs.</summary>
+    /// <summary>An audio file on disk (WAV, AIFF, MP3 or Ogg Vorbis); read when the prediction runs.</summary>
     public static AudioInput FromFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         return new AudioInput(path, path: path);
     }
 
-    /// <summary>A stream holding a WAV file; read to its end once, when the prediction runs (not disposed).</summary>
-    /// <param name="stream">The WAV data.</param>
+    /// <summary>A stream holding an audio file; read to its end once, when the prediction runs (not disposed).</summary>
+    /// <param name="stream">The file's data.</param>
     /// <param name="name">Name for results and error messages; default <c>&lt;stream&gt;</c>.</param>
     public static AudioInput FromStream(Stream stream, string? name = null)
     {
@@ -42,7 +43,7 @@ public sealed class AudioInput
         return new AudioInput(name ?? "<stream>", stream: stream);
     }
 
-    /// <summary>The bytes of a WAV file (not copied).</summary>
+    /// <summary>The bytes of an audio file (not copied).</summary>
     /// <param name="bytes">The whole file.</param>
     /// <param name="name">Name for results and error messages; default <c>&lt;bytes&gt;</c>.</param>
     public static AudioInput FromBytes(byte[] bytes, string? name = null)
@@ -74,14 +75,25 @@ public sealed class AudioInput
     /// Decodes the input to mono samples at the source's own rate and checks them. A stream input can be
     /// decoded once only.
     /// </summary>
-    /// <exception cref="AudioFormatException">Not a readable WAV file, no samples, or NaN/infinite samples; names the input.</exception>
+    /// <exception cref="AudioFormatException">Not a readable audio file, no samples, or NaN/infinite samples; names the input.</exception>
     /// <exception cref="FileNotFoundException">A file input does not exist.</exception>
-    public AudioBuffer Decode()
+    public AudioBuffer Decode() => Decode(double.PositiveInfinity);
+
+    /// <summary>
+    /// Decodes the input as <see cref="Decode()"/> does, refusing audio longer than <paramref name="maxSeconds"/>:
+    /// an MP3 or Ogg file stops decoding there instead of filling memory.
+    /// </summary>
+    /// <param name="maxSeconds">Longest audio accepted, in seconds; positive.</param>
+    /// <exception cref="AudioFormatException">As <see cref="Decode()"/>, or the audio is longer than <paramref name="maxSeconds"/>.</exception>
+    /// <exception cref="FileNotFoundException">A file input does not exist.</exception>
+    public AudioBuffer Decode(double maxSeconds)
     {
         var audio = _audio
-            ?? (_bytes is not null ? WavReader.Read(_bytes, Name)
-            : _stream is not null ? WavReader.Read(_stream, Name)
-            : WavReader.Read(File.ReadAllBytes(_path!), Name));
+            ?? (_bytes is not null ? AudioReader.Read(_bytes, Name, maxSeconds)
+            : _stream is not null ? AudioReader.Read(_stream, Name, WavReader.DefaultMaxBytes, maxSeconds)
+            : AudioReader.Read(File.ReadAllBytes(_path!), Name, maxSeconds));
+        if (_audio is not null && audio.DurationSeconds > maxSeconds)
+            throw new AudioFormatException(Name, FormattableString.Invariant($"longer than the limit of {maxSeconds:0.###} s of audio"));
         if (audio.Samples.Length == 0) throw new AudioFormatException(Name, "contains no audio samples");
         foreach (float s in audio.Samples)
         {

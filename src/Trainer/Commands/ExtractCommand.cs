@@ -14,11 +14,10 @@ namespace SpeechEmotion.Trainer.Commands;
 /// </summary>
 internal static class ExtractCommand
 {
-    private static readonly string[] AudioExtensions = [".wav", ".aif", ".aiff"];
 
     public static Command Create()
     {
-        var directory = new Argument<DirectoryInfo>("directory") { Description = "Folder searched recursively for .wav, .aif and .aiff files." };
+        var directory = new Argument<DirectoryInfo>("directory") { Description = $"Folder searched recursively for {string.Join(", ", AudioReader.FileExtensions)} files." };
         var output = new Option<FileInfo>("--out", "-o") { Description = "Feature cache file (created, or extended when it holds the same feature settings).", Required = true };
         var threads = ThreadsOption();
         var command = new Command("extract", "Extract the features of every clip under a folder into a feature cache, in parallel.");
@@ -50,11 +49,11 @@ internal static class ExtractCommand
         if (!directory.Exists)
             throw new CliException($"{directory.FullName}: folder not found");
         var files = Directory.EnumerateFiles(directory.FullName, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-            .Where(f => AudioExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+            .Where(f => AudioReader.FileExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
             .ToList();
         if (files.Count == 0)
-            throw new CliException($"{directory.FullName}: no .wav, .aif or .aiff files");
+            throw new CliException($"{directory.FullName}: no {string.Join(", ", AudioReader.FileExtensions)} files");
         return files;
     }
 
@@ -82,7 +81,7 @@ internal static class ExtractCommand
                     Interlocked.Increment(ref reused);
                     return;
                 }
-                cache.Set(key, extractor.Extract(WavReader.Read(bytes, name)), name);
+                cache.Set(key, extractor.Extract(AudioReader.Read(bytes, name)), name);
                 Interlocked.Increment(ref computed);
             }
             catch (AudioFormatException e)

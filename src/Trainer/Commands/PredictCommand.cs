@@ -19,7 +19,8 @@ internal static class PredictCommand
     {
         var files = new Argument<string[]>("inputs")
         {
-            Description = "WAV files, folders (every audio file below them) or @LIST files (one path per line; @- reads stdin).",
+            Description = "Audio files (WAV, AIFF, MP3 or Ogg Vorbis, told apart by content), folders (every audio file below them) " +
+                          "or @LIST files (one path per line; @- reads stdin).",
             Arity = ArgumentArity.OneOrMore,
         };
         var model = ModelOption();
@@ -35,7 +36,7 @@ internal static class PredictCommand
             if (!double.IsFinite(value) || value <= 0) r.AddError($"--hop must be a positive number of seconds (got {value}).");
         });
 
-        var command = new Command("predict", "Predict the emotion of audio files with a model bundle (default: the bundled model).")
+        var command = new Command("predict", "Predict the emotion of audio files (WAV, AIFF, MP3, Ogg Vorbis) with a model bundle (default: the bundled model).")
         {
             files, model, device, json, jsonLines, timeline, hop, progress,
         };

@@ -1,3 +1,5 @@
+using SpeechEmotion.Audio;
+
 namespace SpeechEmotion.Trainer.Commands;
 
 /// <summary>
@@ -8,8 +10,8 @@ namespace SpeechEmotion.Trainer.Commands;
 /// </summary>
 internal static class PredictInputs
 {
-    /// <summary>File extensions a folder is scanned for (case-insensitive).</summary>
-    public static readonly IReadOnlySet<string> AudioExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".wav", ".wave" };
+    /// <summary>File extensions a folder is scanned for (case-insensitive; files are read by their content).</summary>
+    private static readonly IReadOnlySet<string> AudioExtensions = new HashSet<string>(AudioReader.FileExtensions, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The paths, in argument order. A missing path stays in the list (its error is reported with the results).</summary>
     /// <exception cref="CliException">A folder holds no audio file, or a list cannot be read.</exception>

@@ -22,7 +22,7 @@ internal enum OutputFormat
 /// <summary>
 /// Prints <c>predict</c>'s results as they arrive, with a progress bar on a terminal: on stdout when it is one
 /// (results scroll above the bar), else on stderr when that is one (so <c>predict DIR --jsonl &gt; out.jsonl</c> still
-/// shows progress). Ends with a summary line on stderr.
+/// shows progress), ending with a summary line there. Without a terminal only results and errors are printed.
 /// </summary>
 internal static class PredictionProgress
 {
@@ -80,7 +80,8 @@ internal static class PredictionProgress
         if (format == OutputFormat.JsonArray) output.Write(done == 0 ? "[]\n" : "\n]\n");
         output.Flush();
         double seconds = watch.Elapsed.TotalSeconds;
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        // The summary takes the bar's place on a terminal; scripts reading stderr get only the errors.
+        if (bar is not null) bar.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{done} clips in {seconds:0.0} s ({done / Math.Max(seconds, 1e-9):0} clips/s){(failed > 0 ? $", {failed} failed" : "")}"));
         return failed;
     }

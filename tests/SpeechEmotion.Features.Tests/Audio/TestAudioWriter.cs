@@ -8,7 +8,9 @@ internal sealed record TestChunk(string Id, byte[] Body);
 
 /// <summary>
 /// Builds WAV and AIFF files in memory for tests, with full control over header fields so that
-/// broken and hostile files can be made too.
+/// broken and hostile files can be made too. Ordinary WAV files are written with <c>WavWriter</c> (NAudio);
+/// this builder is for what a well-behaved writer cannot make: odd chunk layouts, RIFX, RF64, AIFF,
+/// unusual sample widths, wrong size fields.
 /// </summary>
 internal static class TestAudioWriter
 {

@@ -132,14 +132,7 @@ public sealed class FeatureExtractorTests
         string path = Path.Combine(Path.GetTempPath(), $"nan-{Guid.NewGuid():N}.wav");
         var samples = new float[4000];
         samples[2] = float.NaN;
-        using (var w = new BinaryWriter(File.Create(path)))
-        {
-            w.Write("RIFF"u8); w.Write(36 + 4 * samples.Length); w.Write("WAVEfmt "u8); w.Write(16);
-            w.Write((short)3); w.Write((short)1); w.Write(22050); w.Write(4 * 22050); w.Write((short)4); w.Write((short)32);
-            w.Write("data"u8); w.Write(4 * samples.Length);
-            foreach (var v in samples)
-                w.Write(v);
-        }
+        WavWriter.Write(path, samples, 22050, format: WavSampleFormat.Float32);
         try
         {
             // Then extraction names the file and the sample

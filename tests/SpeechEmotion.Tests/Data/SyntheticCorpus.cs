@@ -1,4 +1,4 @@
-using System.Text;
+using SpeechEmotion.Audio;
 using SpeechEmotion.Data;
 using SpeechEmotion.Data.Corpora;
 
@@ -59,40 +59,16 @@ internal sealed class SyntheticCorpus : IDisposable
     {
         var random = new Random(seed);
         var n = (int)(seconds * sampleRate);
-        var samples = new short[n];
+        var samples = new float[n];
         for (var i = 0; i < n; i++)
         {
             var t = (double)i / sampleRate;
             var envelope = Math.Sin(Math.PI * i / n);
-            var value = envelope * (0.4 * Math.Sin(2 * Math.PI * frequency * t) + 0.15 * Math.Sin(4 * Math.PI * frequency * t))
-                + 0.01 * (random.NextDouble() - 0.5);
-            samples[i] = (short)Math.Round(Math.Clamp(value, -1, 1) * 32767);
+            samples[i] = (float)(envelope * (0.4 * Math.Sin(2 * Math.PI * frequency * t) + 0.15 * Math.Sin(4 * Math.PI * frequency * t))
+                + 0.01 * (random.NextDouble() - 0.5));
         }
         System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, Wav16(samples, sampleRate));
-    }
-
-    public static byte[] Wav16(short[] samples, int sampleRate)
-    {
-        using var stream = new MemoryStream();
-        using var w = new BinaryWriter(stream, Encoding.ASCII);
-        w.Write("RIFF"u8);
-        w.Write(36 + samples.Length * 2);
-        w.Write("WAVE"u8);
-        w.Write("fmt "u8);
-        w.Write(16);
-        w.Write((short)1);
-        w.Write((short)1);
-        w.Write(sampleRate);
-        w.Write(sampleRate * 2);
-        w.Write((short)2);
-        w.Write((short)16);
-        w.Write("data"u8);
-        w.Write(samples.Length * 2);
-        foreach (var s in samples)
-            w.Write(s);
-        w.Flush();
-        return stream.ToArray();
+        WavWriter.Write(path, samples, sampleRate);
     }
 
     public void Dispose()

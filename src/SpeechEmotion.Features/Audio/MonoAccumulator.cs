@@ -1,0 +1,52 @@
+namespace SpeechEmotion.Audio;
+
+/// <summary>
+/// Collects interleaved float frames from a streaming decoder as mono samples (channel mean in float32, in channel
+/// order, as <see cref="SampleDecoder"/> does for WAV) and refuses more than a set number of samples.
+/// </summary>
+internal sealed class MonoAccumulator(int channels, long maxSamples)
+{
+    private float[] _samples = new float[1 << 14];
+
+    /// <summary>Mono samples collected so far.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Appends the whole frames of <paramref name="interleaved"/>; false (nothing added) when they would pass the limit.</summary>
+    public bool TryAdd(ReadOnlySpan<float> interleaved)
+    {
+        int frames = interleaved.Length / channels;
+        if (Count + (long)frames > maxSamples)
+            return false;
+        if (Count + frames > _samples.Length)
+            Array.Resize(ref _samples, (int)Math.Min(maxSamples, Math.Max(2L * _samples.Length, Count + (long)frames)));
+        var output = _samples.AsSpan(Count, frames);
+        if (channels == 1)
+        {
+            interleaved[..frames].CopyTo(output);
+        }
+        else
+        {
+            float scale = channels;
+            for (int i = 0, k = 0; i < frames; i++)
+            {
+                float sum = 0;
+                for (int c = 0; c < channels; c++, k++)
+                    sum += interleaved[k];
+                output[i] = sum / scale;
+            }
+        }
+        Count += frames;
+        return true;
+    }
+
+    /// <summary>The samples collected, trimmed to <see cref="Count"/>.</summary>
+    public float[] ToArray() => _samples.AsSpan(0, Count).ToArray();
+
+    /// <summary>
+    /// Most samples to decode for <paramref name="maxSeconds"/> at <paramref name="sampleRate"/>, capped at
+    /// <see cref="AudioReader.MaxDecodedSamples"/>. One Vorbis block (8192) more is allowed, because the end is
+    /// trimmed after decoding; <see cref="AudioReader"/> checks the exact duration then.
+    /// </summary>
+    public static long Limit(int sampleRate, double maxSeconds) =>
+        (long)Math.Min(AudioReader.MaxDecodedSamples, Math.Floor(maxSeconds * sampleRate) + 8192);
+}
