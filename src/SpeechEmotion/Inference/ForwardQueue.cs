@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SpeechEmotion.Modeling;
+using TorchSharp;
 
 namespace SpeechEmotion.Inference;
 
@@ -17,6 +18,7 @@ internal sealed class ForwardQueue : IDisposable
 {
     private readonly ModelBundle _bundle;
     private readonly int _maxBatch;
+    private readonly int _threads;   // LibTorch threads for full batches
     private readonly int? _capacity;
     private readonly object _gate = new();
     private readonly LinkedList<Request> _waiting = new();
@@ -32,6 +34,7 @@ internal sealed class ForwardQueue : IDisposable
     public ForwardQueue(ModelBundle bundle, int maxBatch, int? capacity)
     {
         _bundle = bundle;
+        _threads = torch.get_num_threads();
         _maxBatch = maxBatch;
         _capacity = capacity;
         _worker = new Thread(Work) { IsBackground = true, Name = "SpeechEmotion forward passes" };
@@ -196,8 +199,23 @@ internal sealed class ForwardQueue : IDisposable
     {
         Interlocked.Increment(ref _passes);
         Interlocked.Add(ref _windowsRun, batch.Count);
-        return _bundle.PredictProbabilities(batch);
+        int wanted = batch.Count <= SmallBatch ? 1 : _threads, before = torch.get_num_threads();
+        if (wanted != before) torch.set_num_threads(wanted);
+        try
+        {
+            return _bundle.PredictProbabilities(batch);
+        }
+        finally
+        {
+            if (wanted != before) torch.set_num_threads(before);   // a caller's thread keeps its own setting
+        }
     }
+
+    // A pass of a few windows is a chain of small operations (the LSTM steps); with more than one thread each of them
+    // waits for the team to wake (OpenMP's passive wait), which doubled batch-1 latency. Such passes run on one
+    // thread; full batches use all of them. The thread count is OpenMP's per-thread setting, so it is set on the
+    // thread that runs the pass (the worker, or a lone caller's own thread), and restored after it.
+    private const int SmallBatch = 4;
 
     // Under the lock: wait while the batch is not full, someone is preparing windows, and the oldest request may wait.
     private void HoldForMore()

@@ -192,7 +192,7 @@ internal static class BenchPredictCommand
     /// <summary>Milliseconds of each of <paramref name="runs"/> calls, after a few untimed warm-up calls.</summary>
     private static double[] Time(int runs, Action action, bool warmUp = true)
     {
-        for (int i = 0; warmUp && i < Math.Min(runs, 5); i++) action();
+        for (int i = 0; warmUp && i < 30; i++) action();   // past the JIT's first tier
         var times = new double[runs];
         for (int i = 0; i < runs; i++)
         {
