@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Text.Json;
 using SpeechEmotion.Features;
@@ -347,34 +348,47 @@ public sealed class ModelBundle : IDisposable
             frames = Math.Max(frames, w.Frames);
         }
 
-        var data = new float[(long)windows.Count * frames * features];
-        using (Reading())
+        // The batch is built in a pooled buffer: a fresh 7.7 MB array per batch of 64 would go to the large-object heap,
+        // which only full collections reclaim, and a stream of batches grew the process by about 100 MB.
+        int length = windows.Count * frames * features;
+        var data = ArrayPool<float>.Shared.Rent(length);
+        try
         {
-            using var scope = torch.NewDisposeScope();
-            using var inference = torch.inference_mode();
-            var device = Device;
-            var lengths = torch.tensor(valid).to(device);
-            Tensor? sum = null;
-            foreach (var member in members)
+            using (Reading())
             {
-                for (var i = 0; i < windows.Count; i++)
+                using var scope = torch.NewDisposeScope();
+                using var inference = torch.inference_mode();
+                var device = Device;
+                var lengths = torch.tensor(valid).to(device);
+                Tensor? sum = null;
+                foreach (var member in members)
                 {
-                    var w = windows[i];
-                    member.Normalization.ApplyRows(w.Features, w.Start, w.Frames, data.AsSpan(i * frames * features, w.Frames * features));
+                    for (var i = 0; i < windows.Count; i++)
+                    {
+                        var w = windows[i];
+                        var rows = data.AsSpan(i * frames * features, frames * features);
+                        member.Normalization.ApplyRows(w.Features, w.Start, w.Frames, rows);
+                        rows[(w.Frames * features)..].Clear();   // padding frames are zero
+                    }
+                    if (member.Network.training) member.Network.eval();
+                    // Wraps the buffer without copying; the tensor is gone (scope) before the buffer returns to the pool.
+                    var x = torch.tensor(new Memory<float>(data, 0, length), [windows.Count, frames, features]).to(device);
+                    var p = member.Network.call(x, lengths).softmax(1);
+                    sum = sum is null ? p : sum.add_(p);
                 }
-                if (member.Network.training) member.Network.eval();
-                var x = torch.tensor(data, [windows.Count, frames, features]).to(device);
-                var p = member.Network.call(x, lengths).softmax(1);
-                sum = sum is null ? p : sum.add_(p);
+                if (members.Length > 1)
+                {
+                    using var count = ((float)members.Length).ToScalar();
+                    sum!.div_(count);
+                }
+                var probabilities = sum!.cpu().data<float>().ToArray();
+                var classes = Manifest.Model.NumClasses;
+                return Enumerable.Range(0, windows.Count).Select(i => probabilities.AsSpan(i * classes, classes).ToArray()).ToArray();
             }
-            if (members.Length > 1)
-            {
-                using var count = ((float)members.Length).ToScalar();
-                sum!.div_(count);
-            }
-            var probabilities = sum!.cpu().data<float>().ToArray();
-            var classes = Manifest.Model.NumClasses;
-            return Enumerable.Range(0, windows.Count).Select(i => probabilities.AsSpan(i * classes, classes).ToArray()).ToArray();
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(data);
         }
     }
 

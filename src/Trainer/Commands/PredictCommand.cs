@@ -30,6 +30,10 @@ internal static class PredictCommand
         var timeline = new Option<bool>("--timeline") { Description = "Also predict every model window over the whole clip (sliding window)." };
         var hop = new Option<double>("--hop") { Description = "Timeline hop in seconds (implies --timeline).", DefaultValueFactory = _ => 1.0 };
         var progress = new Option<bool>("--no-progress") { Description = "No progress bar, even on a terminal." };
+        var threads = new Option<int?>("--threads") { Description = "LibTorch threads for the forward passes (default: LibTorch's choice, one per core)." };
+        var featureThreads = new Option<int?>("--feature-threads") { Description = "Threads that decode and compute features while the network runs (default: one per core)." };
+        foreach (var option in new[] { threads, featureThreads })
+            option.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 1 or > 256) r.AddError($"{r.Option.Name} must be between 1 and 256."); });
         hop.Validators.Add(r =>
         {
             double value = r.GetValueOrDefault<double>();
@@ -38,7 +42,7 @@ internal static class PredictCommand
 
         var command = new Command("predict", "Predict the emotion of audio files (WAV, AIFF, MP3, Ogg Vorbis) with a model bundle (default: the bundled model).")
         {
-            files, model, device, json, jsonLines, timeline, hop, progress,
+            files, model, device, json, jsonLines, timeline, hop, progress, threads, featureThreads,
         };
         command.Validators.Add(r =>
         {
@@ -49,7 +53,12 @@ internal static class PredictCommand
             Reporting.ResamplerNotice.WriteIfNeeded();
             bool withTimeline = parse.GetValue(timeline) || parse.GetResult(hop) is { Implicit: false };
             var paths = PredictInputs.Expand(parse.GetValue(files)!);
-            using var recognizer = OpenRecognizer(parse.GetValue(model), new RecognizerOptions { Device = parse.GetValue(device)! });
+            using var recognizer = OpenRecognizer(parse.GetValue(model), new RecognizerOptions
+            {
+                Device = parse.GetValue(device)!,
+                Threads = parse.GetValue(threads),
+                FeatureThreads = parse.GetValue(featureThreads),
+            });
             var format = parse.GetValue(json) ? OutputFormat.JsonArray : parse.GetValue(jsonLines) ? OutputFormat.JsonLines : OutputFormat.Text;
             var results = recognizer.PredictMany(paths.Select(p => (AudioInput)p), withTimeline ? parse.GetValue(hop) : null, cancellationToken);
             int failed = PredictionProgress.Run(paths.Count, results, format, showProgress: !parse.GetValue(progress));
