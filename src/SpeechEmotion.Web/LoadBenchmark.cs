@@ -97,6 +97,12 @@ internal static class LoadBenchmark
             Console.WriteLine($"latency: p50 {F(Percentile(latencies, 50))} ms, p90 {F(Percentile(latencies, 90))} ms, " +
                               $"p99 {F(Percentile(latencies, 99))} ms, max {F(latencies[^1])} ms");
             Console.WriteLine($"errors: {errors}{(firstError is null ? "" : $" (first: {firstError})")}");
+            if (server?.Services.GetService<SpeechEmotion.Inference.EmotionRecognizer>() is { } recognizer)
+            {
+                var stats = recognizer.Statistics;
+                Console.WriteLine($"forward passes: {stats.ForwardPasses} for {stats.WindowsRun} model windows (mean batch {F(stats.MeanBatchSize)}), " +
+                                  $"process CPU {F(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds)} s");
+            }
             return errors == 0 ? 0 : 1;
         }
         finally
