@@ -10,10 +10,12 @@ using TorchSharp;
 namespace SpeechEmotion.Inference;
 
 /// <summary>
-/// Predicts the emotion of speech clips with a trained model bundle. Feature settings, normalization
-/// front end (trimming, level normalisation) and label order all come from the bundle's manifest. Thread-safe: one instance can serve concurrent
-/// <c>Predict</c> calls (decoding and feature extraction run on the callers' threads in parallel; forward
-/// passes run one at a time).
+/// Predicts the emotion of speech clips with a trained model bundle. Feature settings, normalization,
+/// front end (trimming, level normalisation) and label order all come from the bundle's manifest. Thread-safe: one
+/// instance can serve concurrent <c>Predict</c> calls. Decoding and feature extraction run on the callers' threads in
+/// parallel; their model windows go to one queue in front of the network, which runs them as batched forward passes
+/// (callers that arrive together share a pass; a lone caller runs its own at once). <see cref="PredictMany"/> streams
+/// any number of inputs through the same queue.
 /// A clip longer than the model window (<see cref="FeatureOptions.MaxFrames"/> frames) is predicted from the
 /// mean of the probabilities of windows that cover it (half a window apart), so a long recording is judged as a
 /// whole; <see cref="PredictTimeline(AudioInput, double)"/> also returns each window.
