@@ -17,4 +17,4 @@ echo "packed SpeechEmotion.Features and SpeechEmotion $version into $out"
 # The notebooks' package folder (notebooks/NuGet.config): TorchSharp restored there, and patched where the system
 # libstdc++ needs it, so the kernel loads it without touching the user's NuGet cache.
 dotnet build build/notebook-packages/NotebookPackages.csproj --nologo -v quiet
-echo "restored the notebooks' TorchSharp packages into artifacts/notebook-packages"
+echo "prepared artifacts/notebook-native (TorchSharp's native library for the notebooks' kernel)"
