@@ -31,8 +31,13 @@ internal static class PredictionProgress
     {
         var watch = Stopwatch.StartNew();
         int done = 0, failed = 0;
-        var bar = showProgress ? BarConsole() : null;
         var output = Console.Out;
+        bool barOnStdout = showProgress && !Console.IsOutputRedirected;
+        // The bar goes to a terminal: stdout, or stderr when stdout is redirected; no bar when neither is one.
+        var bar = !showProgress ? null
+            : barOnStdout ? Create(output)
+            : !Console.IsErrorRedirected ? Create(Console.Error)
+            : null;
 
         void Print(BatchPrediction result, Action<string> write)
         {
@@ -45,8 +50,8 @@ internal static class PredictionProgress
             if (!result.Succeeded)
             {
                 failed++;
-                if (bar is null || !ReferenceEquals(bar, StandardOut)) Console.Error.WriteLine($"error: {result.Error}");
-                else bar.WriteLine($"error: {result.Error}", new Style(Color.Red));
+                if (!barOnStdout) Console.Error.WriteLine($"error: {result.Error}");
+                else bar!.WriteLine($"error: {result.Error}", new Style(Color.Red));
             }
             done++;
         }
@@ -68,7 +73,7 @@ internal static class PredictionProgress
                 {
                     var task = context.AddTask("predicting", maxValue: Math.Max(1, total));
                     // Results go through the bar's console when it is stdout, so they scroll above the bar.
-                    Action<string> write = ReferenceEquals(bar, StandardOut) ? text => bar.Write(new Text(text)) : output.Write;
+                    Action<string> write = barOnStdout ? text => bar.Write(new Text(text)) : output.Write;
                     foreach (var result in results)
                     {
                         Print(result, write);
@@ -84,18 +89,6 @@ internal static class PredictionProgress
         if (bar is not null) bar.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{done} clips in {seconds:0.0} s ({done / Math.Max(seconds, 1e-9):0} clips/s){(failed > 0 ? $", {failed} failed" : "")}"));
         return failed;
-    }
-
-    private static IAnsiConsole? standardOut;
-
-    private static IAnsiConsole StandardOut => standardOut ??= Create(Console.Out);
-
-    /// <summary>The console that shows the bar: stdout or stderr if one is a terminal; null when neither is.</summary>
-    private static IAnsiConsole? BarConsole()
-    {
-        if (!Console.IsOutputRedirected) return StandardOut;
-        if (!Console.IsErrorRedirected) return Create(Console.Error);
-        return null;
     }
 
     private static IAnsiConsole Create(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
