@@ -37,7 +37,7 @@ internal static class PredictionApi
                     $"query parameter 'hop' must be at least {limits.MinHopSeconds:0.###} s (got {hop:0.###})"));
             }
             var (name, bytes) = await UploadReader.ReadAsync(request, limits, ct);
-            var audio = Decode(name, bytes, limits.MaxDurationSeconds);
+            var audio = Decode(name, bytes, limits.MaxDurationSeconds, limits.MaxDecodedSamples);
             if (audio.SampleRate < limits.MinSampleRate || audio.SampleRate > limits.MaxSampleRate)
             {
                 throw new ApiError(StatusCodes.Status400BadRequest,
@@ -93,11 +93,11 @@ internal static class PredictionApi
     /// Decodes the upload, stopping an MP3/Ogg past the longest accepted clip: 415 when it is no audio format we
     /// read at all, 400 when it is a broken or too long one.
     /// </summary>
-    private static AudioBuffer Decode(string name, byte[] bytes, double maxSeconds)
+    private static AudioBuffer Decode(string name, byte[] bytes, double maxSeconds, long maxSamples)
     {
         try
         {
-            return AudioInput.FromBytes(bytes, name).Decode(maxSeconds);
+            return AudioInput.FromBytes(bytes, name).Decode(maxSeconds, maxSamples);
         }
         catch (AudioFormatException e)
         {

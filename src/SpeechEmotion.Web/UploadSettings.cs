@@ -21,6 +21,12 @@ internal sealed record UploadSettings
     /// <summary>Highest accepted sample rate in Hz (default 384000).</summary>
     public int MaxSampleRate { get; init; } = 384_000;
 
+    /// <summary>
+    /// Most mono samples an upload may decode to (default 30 million, 625 s at 48 kHz, 120 MB of samples). A small MP3 or Ogg file
+    /// can declare a high sample rate; decoding stops here, before the sample-rate check could refuse it.
+    /// </summary>
+    public long MaxDecodedSamples { get; init; } = 30_000_000;
+
     /// <summary>Smallest timeline hop a request may ask for, in seconds (default 0.25).</summary>
     public double MinHopSeconds { get; init; } = 0.25;
 
@@ -39,6 +45,7 @@ internal sealed record UploadSettings
         var problems = new List<string>();
         if (MaxBytes < 1 || MaxBytes > int.MaxValue - 1024 * 1024) problems.Add($"Upload:MaxBytes must be between 1 and {int.MaxValue - 1024 * 1024} (got {MaxBytes})");
         if (!(MinDurationSeconds >= 0) || !(MinDurationSeconds < MaxDurationSeconds)) problems.Add($"Upload:MinDurationSeconds must be at least 0 and below Upload:MaxDurationSeconds (got {MinDurationSeconds})");
+        if (MaxDecodedSamples < 1) problems.Add($"Upload:MaxDecodedSamples must be at least 1 (got {MaxDecodedSamples})");
         if (!(MaxDurationSeconds > 0)) problems.Add($"Upload:MaxDurationSeconds must be positive (got {MaxDurationSeconds})");
         if (!(TimelineHopSeconds > 0) || !double.IsFinite(TimelineHopSeconds)) problems.Add($"Upload:TimelineHopSeconds must be positive (got {TimelineHopSeconds})");
         if (MinSampleRate < 1 || MinSampleRate > MaxSampleRate) problems.Add($"Upload:MinSampleRate must be between 1 and Upload:MaxSampleRate (got {MinSampleRate})");

@@ -159,6 +159,21 @@ public sealed class PredictionApiTests(WebAppFixture app) : IClassFixture<WebApp
     }
 
     [Fact]
+    public async Task Predict_CompressedUploadOverTheSampleBudget_StopsDecodingThereWith400()
+    {
+        // Given a server whose uploads may decode to 10000 samples, and a 2 s Ogg clip (44100 samples at 22050 Hz)
+        using var factory = app.Factory.WithWebHostBuilder(web => web.UseSetting("Upload:MaxDecodedSamples", "10000"));
+        using var client = factory.CreateClient();
+        var body = new ByteArrayContent(File.ReadAllBytes(Path.Combine(CompressedFolder, "speech.ogg")));
+        body.Headers.ContentType = new MediaTypeHeaderValue("audio/ogg");
+
+        // When it is posted, then decoding stops at the budget and the answer says so
+        using var response = await client.PostAsync("/api/predict", body);
+        using var json = await JsonAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("upload.ogg: decodes to more than the limit of 10000 samples", Error(json));
+    }
+
+    [Fact]
     public async Task Predict_UnsupportedRequestType_Returns415()
     {
         using var json = await PostAsync(new StringContent("{\"audio\": 1}", Encoding.UTF8, "application/json"),

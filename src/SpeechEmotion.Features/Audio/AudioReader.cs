@@ -90,21 +90,31 @@ public static class AudioReader
     /// <param name="maxSeconds">Longest audio accepted, in seconds.</param>
     /// <returns>Mono samples at the file's sample rate.</returns>
     /// <exception cref="AudioFormatException">Not a supported, intact audio file, or longer than <paramref name="maxSeconds"/>.</exception>
-    public static AudioBuffer Read(byte[] bytes, string? name = null, double maxSeconds = double.PositiveInfinity)
+    public static AudioBuffer Read(byte[] bytes, string? name = null, double maxSeconds = double.PositiveInfinity) =>
+        Read(bytes, name, maxSeconds, MaxDecodedSamples);
+
+    /// <summary>
+    /// Decodes the bytes of a whole file as <see cref="Read(byte[], string?, double)"/>, also refusing more than
+    /// <paramref name="maxSamples"/> mono samples. A server sets this: a small compressed file can declare a very high
+    /// sample rate, and its duration limit alone would then allow hundreds of millions of samples.
+    /// </summary>
+    /// <exception cref="AudioFormatException">Not a supported, intact audio file, longer than <paramref name="maxSeconds"/>, or more samples than <paramref name="maxSamples"/>.</exception>
+    public static AudioBuffer Read(byte[] bytes, string? name, double maxSeconds, long maxSamples)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        return Read(bytes, bytes.Length, name, maxSeconds);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSamples);
+        return Read(bytes, bytes.Length, name, maxSeconds, Math.Min(maxSamples, MaxDecodedSamples));
     }
 
-    private static AudioBuffer Read(byte[] bytes, int length, string? name, double maxSeconds)
+    private static AudioBuffer Read(byte[] bytes, int length, string? name, double maxSeconds, long maxSamples = MaxDecodedSamples)
     {
         if (double.IsNaN(maxSeconds) || maxSeconds <= 0)
             throw new ArgumentOutOfRangeException(nameof(maxSeconds), maxSeconds, "must be a positive number of seconds");
         var content = bytes.AsSpan(0, length);
         var audio = Detect(content) switch
         {
-            AudioFileFormat.Mp3 => Mp3Decoder.Decode(bytes, length, name, maxSeconds),
-            AudioFileFormat.OggVorbis => VorbisDecoder.Decode(bytes, length, name, maxSeconds),
+            AudioFileFormat.Mp3 => Mp3Decoder.Decode(bytes, length, name, maxSeconds, maxSamples),
+            AudioFileFormat.OggVorbis => VorbisDecoder.Decode(bytes, length, name, maxSeconds, maxSamples),
             AudioFileFormat.Unknown when content.Length >= 4 && !IsIffMagic(content[..4]) =>
                 throw new AudioFormatException(name,
                     $"not a WAV, AIFF, MP3 or Ogg Vorbis file (starts with {WavReader.DescribeStart(content)})"),
@@ -113,12 +123,18 @@ public static class AudioReader
         };
         if (audio.DurationSeconds > maxSeconds)
             throw TooLong(name, maxSeconds);
+        if (audio.Samples.Length > maxSamples)
+            throw TooManySamples(name, maxSamples);
         return audio;
     }
 
     private static bool IsIffMagic(ReadOnlySpan<byte> magic) =>
         magic.SequenceEqual("RIFF"u8) || magic.SequenceEqual("RIFX"u8) || magic.SequenceEqual("RF64"u8)
         || magic.SequenceEqual("BW64"u8) || magic.SequenceEqual("FORM"u8);
+
+    /// <summary>The error for input that decodes to more samples than the limit.</summary>
+    internal static AudioFormatException TooManySamples(string? name, long maxSamples) =>
+        new(name, FormattableString.Invariant($"decodes to more than the limit of {maxSamples} samples"));
 
     /// <summary>The error for input longer than the limit.</summary>
     internal static AudioFormatException TooLong(string? name, double maxSeconds) =>

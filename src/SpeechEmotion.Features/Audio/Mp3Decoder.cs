@@ -19,7 +19,7 @@ internal static class Mp3Decoder
         && (b[2] >> 4) != 15           // bitrate index 15 is invalid
         && ((b[2] >> 2) & 3) != 3;     // sample rate index 3 is reserved
 
-    public static AudioBuffer Decode(byte[] bytes, int length, string? name, double maxSeconds)
+    public static AudioBuffer Decode(byte[] bytes, int length, string? name, double maxSeconds, long maxSamples)
     {
         var file = bytes.AsSpan(0, length);
         int audioStart = 0;
@@ -44,14 +44,15 @@ internal static class Mp3Decoder
             using var mpeg = new MpegFile(new MemoryStream(bytes, 0, length, writable: false));
             int rate = mpeg.SampleRate, channels = mpeg.Channels;
             PcmLayout.CheckChannelsAndRate(name, channels, rate);
-            var mono = new MonoAccumulator(channels, MonoAccumulator.Limit(rate, maxSeconds));
+            long byDuration = MonoAccumulator.Limit(rate, maxSeconds);
+            var mono = new MonoAccumulator(channels, Math.Min(byDuration, maxSamples));
             var buffer = new float[ChunkSamples];
             int read;
             // Each call consumes input, so the loop ends with the data; the limit bounds what it can produce.
             while ((read = mpeg.ReadSamples(buffer, 0, buffer.Length)) > 0)
             {
                 if (!mono.TryAdd(buffer.AsSpan(0, read)))
-                    throw AudioReader.TooLong(name, maxSeconds);
+                    throw maxSamples < byDuration ? AudioReader.TooManySamples(name, maxSamples) : AudioReader.TooLong(name, maxSeconds);
             }
             if (mono.Count == 0)
                 throw new AudioFormatException(name, "no MPEG audio could be decoded");

@@ -11,7 +11,7 @@ internal static class VorbisDecoder
     /// <summary>Frames per read (the largest Vorbis block is 8192 samples, half of which a packet returns).</summary>
     private const int ChunkFrames = 4096;
 
-    public static AudioBuffer Decode(byte[] bytes, int length, string? name, double maxSeconds)
+    public static AudioBuffer Decode(byte[] bytes, int length, string? name, double maxSeconds, long maxSamples)
     {
         CheckFirstPage(bytes.AsSpan(0, length), name);
         VorbisSetupCheck.Check(bytes.AsSpan(0, length), name);
@@ -20,14 +20,15 @@ internal static class VorbisDecoder
             using var vorbis = new VorbisReader(new MemoryStream(bytes, 0, length, writable: false), closeOnDispose: true);
             int rate = vorbis.SampleRate, channels = vorbis.Channels;
             PcmLayout.CheckChannelsAndRate(name, channels, rate);
-            var mono = new MonoAccumulator(channels, MonoAccumulator.Limit(rate, maxSeconds));
+            long byDuration = MonoAccumulator.Limit(rate, maxSeconds);
+            var mono = new MonoAccumulator(channels, Math.Min(byDuration, maxSamples));
             var buffer = new float[ChunkFrames * channels];
             int read;
             // NVorbis returns 0 at the end of the stream; the limit bounds what the loop can produce before that.
             while ((read = vorbis.ReadSamples(buffer, 0, buffer.Length)) > 0)
             {
                 if (!mono.TryAdd(buffer.AsSpan(0, read)))
-                    throw AudioReader.TooLong(name, maxSeconds);
+                    throw maxSamples < byDuration ? AudioReader.TooManySamples(name, maxSamples) : AudioReader.TooLong(name, maxSeconds);
             }
             if (mono.Count == 0)
                 throw new AudioFormatException(name, "the Ogg Vorbis stream holds no audio");

@@ -86,14 +86,24 @@ public sealed class AudioInput
     /// <param name="maxSeconds">Longest audio accepted, in seconds; positive.</param>
     /// <exception cref="AudioFormatException">As <see cref="Decode()"/>, or the audio is longer than <paramref name="maxSeconds"/>.</exception>
     /// <exception cref="FileNotFoundException">A file input does not exist.</exception>
-    public AudioBuffer Decode(double maxSeconds)
+    public AudioBuffer Decode(double maxSeconds) => Decode(maxSeconds, AudioReader.MaxDecodedSamples);
+
+    /// <summary>
+    /// Decodes the input as <see cref="Decode(double)"/>, also refusing more than <paramref name="maxSamples"/> mono
+    /// samples (bytes inputs stop decoding there): a server's bound on the memory one upload may take, whatever sample
+    /// rate a compressed file declares.
+    /// </summary>
+    /// <exception cref="AudioFormatException">As <see cref="Decode(double)"/>, or more samples than <paramref name="maxSamples"/>.</exception>
+    public AudioBuffer Decode(double maxSeconds, long maxSamples)
     {
         var audio = _audio
-            ?? (_bytes is not null ? AudioReader.Read(_bytes, Name, maxSeconds)
+            ?? (_bytes is not null ? AudioReader.Read(_bytes, Name, maxSeconds, maxSamples)
             : _stream is not null ? AudioReader.Read(_stream, Name, WavReader.DefaultMaxBytes, maxSeconds)
             : AudioReader.Read(File.ReadAllBytes(_path!), Name, maxSeconds));
         if (_audio is not null && audio.DurationSeconds > maxSeconds)
             throw new AudioFormatException(Name, FormattableString.Invariant($"longer than the limit of {maxSeconds:0.###} s of audio"));
+        if (audio.Samples.Length > maxSamples)
+            throw new AudioFormatException(Name, FormattableString.Invariant($"decodes to more than the limit of {maxSamples} samples"));
         if (audio.Samples.Length == 0) throw new AudioFormatException(Name, "contains no audio samples");
         foreach (float s in audio.Samples)
         {

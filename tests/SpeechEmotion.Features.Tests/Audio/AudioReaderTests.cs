@@ -100,6 +100,24 @@ public sealed class AudioReaderTests
     }
 
     [Theory]
+    [InlineData("speech.ogg")]
+    [InlineData("speech.mp3")]
+    [InlineData("speech.wav")]
+    public void SampleBudget_RefusesAFileThatDecodesToMore_AndTakesOneThatFits(string file)
+    {
+        // Given a 2 s clip of about 44100 samples
+        var bytes = Bytes(file);
+
+        // When it is read with a budget of 10000 samples, then with one of 50000
+        var refused = Assert.Throws<AudioFormatException>(() => AudioReader.Read(bytes, file, double.PositiveInfinity, maxSamples: 10_000));
+        var audio = AudioReader.Read(bytes, file, double.PositiveInfinity, maxSamples: 50_000);
+
+        // Then the first stops with a one-line error naming the file and the limit, the second decodes whole
+        Assert.Equal($"{file}: decodes to more than the limit of 10000 samples", refused.Message);
+        Assert.InRange(audio.Samples.Length, 44_000, 45_000);
+    }
+
+    [Theory]
     [InlineData("speech.ogg", 0)]
     [InlineData("speech.mp3", Mp3DecoderDelay)]
     public void Features_OfTheCompressedClip_AreCloseToTheWavs(string file, int delay)
