@@ -73,15 +73,17 @@ public static class AudioReader
     /// <param name="name">File name or source description used in error messages; null for "&lt;stream&gt;".</param>
     /// <param name="maxBytes">Largest input accepted, in bytes.</param>
     /// <param name="maxSeconds">Longest audio accepted, in seconds.</param>
+    /// <param name="maxSamples">Most mono samples accepted (decoding stops there); see <see cref="Read(byte[], string?, double, long)"/>.</param>
     /// <exception cref="AudioFormatException">The input is too large or too long, or not a supported, intact audio file.</exception>
     /// <exception cref="IOException">Reading the stream failed.</exception>
     public static AudioBuffer Read(Stream stream, string? name = null, long maxBytes = WavReader.DefaultMaxBytes,
-        double maxSeconds = double.PositiveInfinity)
+        double maxSeconds = double.PositiveInfinity, long maxSamples = MaxDecodedSamples)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSamples);
         var (buffer, length) = WavReader.ReadAll(stream, name, Math.Min(maxBytes, Array.MaxLength));
-        return Read(buffer, length, name, maxSeconds);
+        return Read(buffer, length, name, maxSeconds, Math.Min(maxSamples, MaxDecodedSamples));
     }
 
     /// <summary>Decodes the bytes of a whole WAV, AIFF, MP3 or Ogg Vorbis file.</summary>
@@ -106,7 +108,7 @@ public static class AudioReader
         return Read(bytes, bytes.Length, name, maxSeconds, Math.Min(maxSamples, MaxDecodedSamples));
     }
 
-    private static AudioBuffer Read(byte[] bytes, int length, string? name, double maxSeconds, long maxSamples = MaxDecodedSamples)
+    private static AudioBuffer Read(byte[] bytes, int length, string? name, double maxSeconds, long maxSamples)
     {
         if (double.IsNaN(maxSeconds) || maxSeconds <= 0)
             throw new ArgumentOutOfRangeException(nameof(maxSeconds), maxSeconds, "must be a positive number of seconds");

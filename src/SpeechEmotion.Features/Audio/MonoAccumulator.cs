@@ -7,6 +7,22 @@ namespace SpeechEmotion.Audio;
 internal sealed class MonoAccumulator(int channels, long maxSamples)
 {
     private float[] _samples = new float[1 << 14];
+    private double _maxSeconds = double.PositiveInfinity;   // the duration limit, for its error (ForDecoding)
+    private bool _bySampleBudget;                          // the sample budget, not the duration, set maxSamples
+
+    /// <summary>
+    /// The accumulator of a streaming decoder at <paramref name="sampleRate"/>: it takes the tighter of the duration
+    /// limit (<see cref="Limit"/>) and the sample budget, and <see cref="Add"/> names the one that was passed.
+    /// </summary>
+    public static MonoAccumulator ForDecoding(int channels, int sampleRate, double maxSeconds, long maxSamples)
+    {
+        long byDuration = Limit(sampleRate, maxSeconds);
+        return new MonoAccumulator(channels, Math.Min(byDuration, maxSamples))
+        {
+            _maxSeconds = maxSeconds,
+            _bySampleBudget = maxSamples < byDuration,
+        };
+    }
 
     /// <summary>Mono samples collected so far.</summary>
     public int Count { get; private set; }
@@ -37,6 +53,14 @@ internal sealed class MonoAccumulator(int channels, long maxSamples)
         }
         Count += frames;
         return true;
+    }
+
+    /// <summary>Appends the whole frames of <paramref name="interleaved"/>; throws the limit's one-line error, naming <paramref name="name"/>, when they would pass it.</summary>
+    /// <exception cref="AudioFormatException">Longer than the duration limit, or more samples than the budget.</exception>
+    public void Add(ReadOnlySpan<float> interleaved, string? name)
+    {
+        if (!TryAdd(interleaved))
+            throw _bySampleBudget ? AudioReader.TooManySamples(name, maxSamples) : AudioReader.TooLong(name, _maxSeconds);
     }
 
     /// <summary>The samples collected, trimmed to <see cref="Count"/>.</summary>

@@ -44,15 +44,13 @@ internal static class Mp3Decoder
             using var mpeg = new MpegFile(new MemoryStream(bytes, 0, length, writable: false));
             int rate = mpeg.SampleRate, channels = mpeg.Channels;
             PcmLayout.CheckChannelsAndRate(name, channels, rate);
-            long byDuration = MonoAccumulator.Limit(rate, maxSeconds);
-            var mono = new MonoAccumulator(channels, Math.Min(byDuration, maxSamples));
+            var mono = MonoAccumulator.ForDecoding(channels, rate, maxSeconds, maxSamples);
             var buffer = new float[ChunkSamples];
             int read;
             // Each call consumes input, so the loop ends with the data; the limit bounds what it can produce.
             while ((read = mpeg.ReadSamples(buffer, 0, buffer.Length)) > 0)
             {
-                if (!mono.TryAdd(buffer.AsSpan(0, read)))
-                    throw maxSamples < byDuration ? AudioReader.TooManySamples(name, maxSamples) : AudioReader.TooLong(name, maxSeconds);
+                mono.Add(buffer.AsSpan(0, read), name);
             }
             if (mono.Count == 0)
                 throw new AudioFormatException(name, "no MPEG audio could be decoded");

@@ -20,15 +20,13 @@ internal static class VorbisDecoder
             using var vorbis = new VorbisReader(new MemoryStream(bytes, 0, length, writable: false), closeOnDispose: true);
             int rate = vorbis.SampleRate, channels = vorbis.Channels;
             PcmLayout.CheckChannelsAndRate(name, channels, rate);
-            long byDuration = MonoAccumulator.Limit(rate, maxSeconds);
-            var mono = new MonoAccumulator(channels, Math.Min(byDuration, maxSamples));
+            var mono = MonoAccumulator.ForDecoding(channels, rate, maxSeconds, maxSamples);
             var buffer = new float[ChunkFrames * channels];
             int read;
             // NVorbis returns 0 at the end of the stream; the limit bounds what the loop can produce before that.
             while ((read = vorbis.ReadSamples(buffer, 0, buffer.Length)) > 0)
             {
-                if (!mono.TryAdd(buffer.AsSpan(0, read)))
-                    throw maxSamples < byDuration ? AudioReader.TooManySamples(name, maxSamples) : AudioReader.TooLong(name, maxSeconds);
+                mono.Add(buffer.AsSpan(0, read), name);
             }
             if (mono.Count == 0)
                 throw new AudioFormatException(name, "the Ogg Vorbis stream holds no audio");

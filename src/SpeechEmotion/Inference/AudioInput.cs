@@ -90,7 +90,7 @@ public sealed class AudioInput
 
     /// <summary>
     /// Decodes the input as <see cref="Decode(double)"/>, also refusing more than <paramref name="maxSamples"/> mono
-    /// samples (bytes inputs stop decoding there): a server's bound on the memory one upload may take, whatever sample
+    /// samples (MP3 and Ogg inputs stop decoding there): a server's bound on the memory one upload may take, whatever sample
     /// rate a compressed file declares.
     /// </summary>
     /// <exception cref="AudioFormatException">As <see cref="Decode(double)"/>, or more samples than <paramref name="maxSamples"/>.</exception>
@@ -98,11 +98,12 @@ public sealed class AudioInput
     {
         var audio = _audio
             ?? (_bytes is not null ? AudioReader.Read(_bytes, Name, maxSeconds, maxSamples)
-            : _stream is not null ? AudioReader.Read(_stream, Name, WavReader.DefaultMaxBytes, maxSeconds)
-            : AudioReader.Read(File.ReadAllBytes(_path!), Name, maxSeconds));
+            : _stream is not null ? AudioReader.Read(_stream, Name, WavReader.DefaultMaxBytes, maxSeconds, maxSamples)
+            : AudioReader.Read(File.ReadAllBytes(_path!), Name, maxSeconds, maxSamples));
+        // AudioReader checks both limits while decoding; decoded audio given directly is checked here.
         if (_audio is not null && audio.DurationSeconds > maxSeconds)
             throw new AudioFormatException(Name, FormattableString.Invariant($"longer than the limit of {maxSeconds:0.###} s of audio"));
-        if (audio.Samples.Length > maxSamples)
+        if (_audio is not null && audio.Samples.Length > maxSamples)
             throw new AudioFormatException(Name, FormattableString.Invariant($"decodes to more than the limit of {maxSamples} samples"));
         if (audio.Samples.Length == 0) throw new AudioFormatException(Name, "contains no audio samples");
         foreach (float s in audio.Samples)

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.ExceptionServices;
 using SpeechEmotion.Audio;
 using SpeechEmotion.Features;
 using SpeechEmotion.FrontEnd;
