@@ -27,6 +27,8 @@ internal sealed class ForwardQueue : IDisposable
     private int _preparing;
     private bool _running;   // a forward pass is under way (on the worker or inline)
     private bool _closed;
+    private long _passes;       // counters for Statistics, written with Interlocked
+    private long _windowsRun;
 
     /// <param name="bundle">The model.</param>
     /// <param name="maxBatch">Most windows per forward pass.</param>
@@ -40,9 +42,6 @@ internal sealed class ForwardQueue : IDisposable
         _worker = new Thread(Work) { IsBackground = true, Name = "SpeechEmotion forward passes" };
         _worker.Start();
     }
-
-    private long _passes;
-    private long _windowsRun;
 
     /// <summary>Forward passes run so far (with <see cref="WindowsRun"/>: the mean batch size).</summary>
     public long Passes => Interlocked.Read(ref _passes);
