@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace SpeechEmotion.Audio;
@@ -67,6 +68,7 @@ internal static class SampleDecoder
     /// Mono or stereo 16-bit. A stereo mean (l/2^15 + r/2^15)/2 is exact in float32 (17 significant bits),
     /// so it equals (l + r) * 2^-16 computed in integers first.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Int16ToMono(ReadOnlySpan<short> src, int channels, Span<float> y)
     {
         int i = 0;
@@ -104,6 +106,7 @@ internal static class SampleDecoder
     }
 
     // The type parameter makes the JIT compile one loop per encoding with the read inlined.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Mix<T>(ReadOnlySpan<byte> data, int channels, Span<float> y) where T : struct, ISample
     {
         int size = T.Size;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace SpeechEmotion.Features;
 
 /// <summary>
@@ -33,6 +34,7 @@ internal sealed class Dct
     public int Count { get; }
 
     /// <summary>Writes the first <see cref="Count"/> coefficients of <paramref name="x"/> to <paramref name="y"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Forward(ReadOnlySpan<double> x, Span<double> y)
     {
         var basis = _basis.AsSpan();

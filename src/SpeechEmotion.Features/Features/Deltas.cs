@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace SpeechEmotion.Features;
 
 /// <summary>
@@ -34,6 +35,7 @@ internal sealed class Deltas
     /// Derivatives of <paramref name="data"/> ([frames, columns] row-major) along frames into
     /// <paramref name="result"/> (same shape).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Apply(ReadOnlySpan<double> data, int frames, int columns, Span<double> result)
     {
         if (frames == 0)
@@ -57,6 +59,7 @@ internal sealed class Deltas
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Combine(ReadOnlySpan<double> data, int columns, int startFrame, double[] weights, Span<double> output)
     {
         output.Clear();

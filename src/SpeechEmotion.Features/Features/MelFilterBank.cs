@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace SpeechEmotion.Features;
 
 /// <summary>
@@ -58,6 +59,7 @@ internal sealed class MelFilterBank
     public int Count => _start.Length;
 
     /// <summary>mel[m] = sum over bins of weight[m, k] * power[k].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Apply(ReadOnlySpan<double> power, Span<double> mel)
     {
         var flat = _flat.AsSpan();

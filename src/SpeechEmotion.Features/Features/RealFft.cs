@@ -57,6 +57,7 @@ internal sealed class RealFft
     /// Writes the spectrum of <paramref name="frame"/> (length N) to <paramref name="re"/> and
     /// <paramref name="im"/> (length N/2 + 1 each).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Forward(ReadOnlySpan<double> frame, Span<double> re, Span<double> im, double[] scratch)
     {
         if (_half is null)
@@ -78,6 +79,7 @@ internal sealed class RealFft
     /// Writes |X[k]|^2 for k = 0..N/2 (one power-spectrogram column) of the frame
     /// <c>window[i] * samples[i]</c> to <paramref name="power"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Power(ReadOnlySpan<float> samples, ReadOnlySpan<double> window, Span<double> power, double[] scratch)
     {
         int m = _n / 2;
@@ -145,6 +147,7 @@ internal sealed class RealFft
             PowerPair(scratch, m, k, power);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PowerPair(double[] scratch, int m, int k, Span<double> power)
     {
         var (xr, xi, yr, yi) = Split(scratch, m, k);
@@ -153,6 +156,7 @@ internal sealed class RealFft
     }
 
     /// <summary>Packs even samples as real and odd as imaginary parts (bit-reversed) and transforms them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Transform(ReadOnlySpan<double> frame, double[] scratch)
     {
         int m = _n / 2;
@@ -222,6 +226,7 @@ internal sealed class RealFft
         public int[] BitReverse { get; }
 
         /// <summary>Forward FFT of data in natural order.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Transform(Span<double> re, Span<double> im)
         {
             for (int i = 0; i < _m; i++)
@@ -237,6 +242,7 @@ internal sealed class RealFft
         }
 
         /// <summary>Forward FFT of data already in bit-reversed order; output in natural order.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void TransformBitReversed(Span<double> re, Span<double> im)
         {
             int m = _m;
@@ -256,6 +262,7 @@ internal sealed class RealFft
         }
 
         /// <summary>The stages after the first radix-4 pass (h = 4, 8, ...); m must be at least 4.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void TransformAfterFirstPass(Span<double> re, Span<double> im)
         {
             int m = _m;
@@ -299,6 +306,7 @@ internal sealed class RealFft
         /// Radix-2 stages h and 2h fused (radix-2^2): each element is loaded and stored once for two stages.
         /// Pairs (b, d) of the second stage use twiddle -i * W_4h^j, which costs no multiply.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Radix22(ref double xr, ref double xi, int m, int h)
         {
             ref double w1r = ref _twRe[h];
@@ -356,6 +364,7 @@ internal sealed class RealFft
         }
 
         /// <summary>One plain radix-2 stage (left over when the stage count after the first pass is odd).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Radix2(ref double xr, ref double xi, int m, int h)
         {
             ref double wr = ref _twRe[h];

@@ -8,6 +8,7 @@ namespace SpeechEmotion.Features;
 internal static class Vectors
 {
     /// <summary>sum a[i] * b[i] over the length of <paramref name="a"/> (b at least as long).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         if (b.Length < a.Length)
@@ -29,6 +30,7 @@ internal static class Vectors
     }
 
     /// <summary>destination[i] = window[i] * source[i], widening float samples to double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(ReadOnlySpan<float> source, ReadOnlySpan<double> window, Span<double> destination)
     {
         int n = destination.Length, i = 0;
@@ -51,6 +53,7 @@ internal static class Vectors
     }
 
     /// <summary>sum x[i]^2 in double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double SumOfSquares(ReadOnlySpan<float> x)
     {
         int n = x.Length, i = 0;
@@ -72,6 +75,7 @@ internal static class Vectors
     }
 
     /// <summary>x[i] = 10 * log10(max(floor, x[i])) - offset, in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PowerToDb(Span<double> x, double floor, double offset)
     {
         int n = x.Length, i = 0;
@@ -92,6 +96,7 @@ internal static class Vectors
     }
 
     /// <summary>Index of the first NaN or infinity in <paramref name="x"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int IndexOfNonFinite(ReadOnlySpan<float> x)
     {
         int n = x.Length, i = 0;

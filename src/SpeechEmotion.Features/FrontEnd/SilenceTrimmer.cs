@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SpeechEmotion.Features;
 
 namespace SpeechEmotion.FrontEnd;
@@ -64,6 +65,7 @@ public static class SilenceTrimmer
     }
 
     /// <summary>The sum of squares of each centred, zero-padded frame (<c>1 + n / hop</c> frames).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double[] FrameEnergies(ReadOnlySpan<float> samples, int frameLength, int hopLength)
     {
         var energies = new double[1 + samples.Length / hopLength];

@@ -249,7 +249,7 @@ public sealed class EmotionRecognizer : IDisposable
     }
 
     // How long a clip's windows may wait for other clips' in PredictMany: long enough to fill batches.
-    private static readonly TimeSpan PipelineBatchDelay = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan PipelineBatchDelay = TimeSpan.FromMilliseconds(250);
 
     private EmotionPrediction Single(AudioInput input, double? hopSeconds, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SpeechEmotion.Data;
 using SpeechEmotion.Features;
 
@@ -99,6 +100,7 @@ public sealed record FeatureNormalization(float[] Mean, float[] Std)
     }
 
     /// <summary>Writes the normalized rows [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>) of <paramref name="m"/> into <paramref name="destination"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void ApplyRows(FeatureMatrix m, int start, int count, Span<float> destination)
     {
         if (m.Features != Mean.Length)

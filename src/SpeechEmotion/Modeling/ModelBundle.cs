@@ -321,6 +321,20 @@ public sealed class ModelBundle : IDisposable
         return PredictProbabilities(windows);
     }
 
+    // Frame counts a batch is padded up to. Every distinct input shape makes oneDNN compile and cache new convolution and
+    // LSTM kernels (a few MB each, and milliseconds to build), so a stream of batches padded to their exact longest
+    // window kept growing the process; multiples of PaddingStep up to the window length bound the shapes to a handful.
+    // Padding frames never change the output.
+    private const int PaddingStep = 32;
+
+    private int PaddedFrames(int longest)
+    {
+        var window = Manifest.FeatureOptions.MaxFrames ?? int.MaxValue;
+        if (longest >= window)
+            return longest;
+        return Math.Min(window, (longest + PaddingStep - 1) / PaddingStep * PaddingStep);
+    }
+
     /// <summary>
     /// Softmax probabilities <c>[window][class]</c> for windows of raw feature matrices: each window's rows are
     /// normalized straight into the batch (no copy of the window first), the batch is padded to its longest window and
@@ -347,6 +361,7 @@ public sealed class ModelBundle : IDisposable
             valid[i] = w.Frames;
             frames = Math.Max(frames, w.Frames);
         }
+        frames = PaddedFrames(frames);
 
         // The batch is built in a pooled buffer: a fresh 7.7 MB array per batch of 64 would go to the large-object heap,
         // which only full collections reclaim, and a stream of batches grew the process by about 100 MB.
