@@ -11,8 +11,12 @@ internal sealed record ModelSettings
     /// <summary>cpu, cuda, cuda:N or auto.</summary>
     public string Device { get; init; } = "cpu";
 
-    /// <summary>LibTorch intra-op threads; null keeps LibTorch's default.</summary>
-    public int? Threads { get; init; }
+    /// <summary>
+    /// LibTorch intra-op threads per forward pass; null keeps LibTorch's default (one per core). One by default: under
+    /// load the other cores are busy analysing the next requests, and a team of threads waiting for each other at every
+    /// LSTM step lost a fifth of the throughput (8 clients, 2 cores: about 100 against 125 requests/s).
+    /// </summary>
+    public int? Threads { get; init; } = 1;
 
     /// <summary>
     /// Most model windows waiting for the network before requests are refused with 503 and Retry-After (a 3.7 s clip

@@ -198,7 +198,7 @@ internal sealed class ForwardQueue : IDisposable
     {
         Interlocked.Increment(ref _passes);
         Interlocked.Add(ref _windowsRun, batch.Count);
-        int wanted = batch.Count <= SmallBatch ? 1 : _threads, before = torch.get_num_threads();
+        int wanted = batch.Count <= SmallBatch || Volatile.Read(ref _preparing) > 0 ? 1 : _threads, before = torch.get_num_threads();
         if (wanted != before) torch.set_num_threads(wanted);
         try
         {
@@ -212,8 +212,10 @@ internal sealed class ForwardQueue : IDisposable
 
     // A pass of a few windows is a chain of small operations (the LSTM steps); with more than one thread each of them
     // waits for the team to wake (OpenMP's passive wait), which doubled batch-1 latency. Such passes run on one
-    // thread; full batches use all of them. The thread count is OpenMP's per-thread setting, so it is set on the
-    // thread that runs the pass (the worker, or a lone caller's own thread), and restored after it.
+    // thread, and so do passes while other callers are computing features (PredictMany's analysers): those keep the
+    // other cores busy, and a team of threads contending with them made a 1440-clip run slower. Otherwise full
+    // batches use all threads. The thread count is OpenMP's per-thread setting, so it is set on the thread that runs
+    // the pass (the worker, or a lone caller's own thread), and restored after it.
     private const int SmallBatch = 4;
 
     // Under the lock: wait while the batch is not full, someone is preparing windows, and the oldest request may wait.
