@@ -103,10 +103,14 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
             x = (x - mean).masked_fill(frameMask.logical_not().unsqueeze(-1), zero);
         }
 
-        // Channels-first [B, C, T] for the convolutions and pooling, time-major [B, T, C] for the LSTMs.
-        var h = norm.call(nn.functional.relu(Convolve(x.transpose(1, 2), conv1)));
-        h = pool.call(nn.functional.relu(Convolve(h, conv2)));
-        h = dropout.call(h).transpose(1, 2);
+        // Channels-first [B, C, T] for the convolutions and pooling, time-major [B, T, C] for the LSTMs. Each stage's
+        // temporaries go as soon as it is done (autograd keeps what it needs): a batch of 64 long windows holds about
+        // 8 MB per activation, and keeping them all to the end of the pass raised a process's peak by tens of MB.
+        Tensor h;
+        using (var stage = torch.NewDisposeScope())
+            h = norm.call(Convolve(x.transpose(1, 2), conv1).relu_()).MoveToOuterDisposeScope();
+        using (var stage = torch.NewDisposeScope())
+            h = dropout.call(pool.call(Convolve(h, conv2).relu_())).transpose(1, 2).MoveToOuterDisposeScope();
 
         var pooledFrames = h.shape[1];
         var lost = scalars.Of(2L * (Config.ConvKernel - 1));
