@@ -94,6 +94,26 @@ public sealed class ModelBundleTests : IDisposable
     }
 
     [Fact]
+    public void PredictProbabilities_WindowsOfAnyLength_GiveTheSameAnswerAloneAsInAPaddedBatch()
+    {
+        // Given windows of 23, 70, 129 and 248 frames (a batch is padded to a multiple of 32 frames, up to 248)
+        using var bundle = NewBundle();
+        var clip = SyntheticCorpus.Clips(1, seed: 9, frames: 300)[0].Features;
+        var windows = new[] { new FeatureWindow(clip, 0, 23), new FeatureWindow(clip, 10, 70), new FeatureWindow(clip, 40, 129), new FeatureWindow(clip, 52, 248) };
+
+        // When each is predicted alone and all four together
+        var together = bundle.PredictProbabilities(windows);
+        var alone = windows.Select(w => bundle.PredictProbabilities([w])[0]).ToArray();
+
+        // Then the padding (to 32, 96 and 160 frames alone, to 248 together) changes nothing
+        for (var i = 0; i < windows.Length; i++)
+        {
+            for (var k = 0; k < alone[i].Length; k++)
+                Assert.Equal(alone[i][k], together[i][k], 5);
+        }
+    }
+
+    [Fact]
     public void Manifest_IsIndentedSnakeCaseJson_WithVersions()
     {
         // Given a saved bundle
