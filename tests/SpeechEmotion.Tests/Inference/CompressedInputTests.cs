@@ -29,17 +29,18 @@ public sealed class CompressedInputTests(RecognizerFixture fixture) : IClassFixt
     [Fact]
     public void BundledModel_GivesTheCompressedCopiesCloseProbabilities()
     {
-        // Given the bundled model and a clip it finds a close call (happy 0.35, angry 0.31)
+        // Given the bundled model and its answer for a clip (angry 0.53, fearful 0.17)
         using var recognizer = EmotionRecognizer.LoadDefault();
         var wav = recognizer.Predict(Path.Combine(Folder, "speech.wav"));
 
-        // Then its lossy copies move each probability by less than 0.1 (measured: at most 0.02 for MP3 at 64 kbps,
-        // 0.08 for Ogg at quality 3, enough to turn this close call from happy to angry), so labels are not compared
+        // Then its lossy copies get the same label, and each probability moves by less than 0.2 (measured: at most
+        // 0.05 for MP3 at 64 kbps, 0.15 for Ogg at quality 3, whose low-pass shifts the clip's mean spectrum)
         foreach (var file in new[] { "speech.ogg", "speech.mp3" })
         {
             var coded = recognizer.Predict(Path.Combine(Folder, file));
+            Assert.Equal(wav.Label, coded.Label);
             foreach (var (label, p) in wav.Probabilities)
-                Assert.True(Math.Abs(p - coded.Probabilities[label]) < 0.1, $"{file} {label}: {coded.Probabilities[label]} against {p}");
+                Assert.True(Math.Abs(p - coded.Probabilities[label]) < 0.2, $"{file} {label}: {coded.Probabilities[label]} against {p}");
         }
     }
 
