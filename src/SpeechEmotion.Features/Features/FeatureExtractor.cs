@@ -21,7 +21,7 @@ namespace SpeechEmotion.Features;
 /// The numeric kernels (here, in <see cref="RealFft"/>, <see cref="MelFilterBank"/>, <see cref="Dct"/>, <see cref="Deltas"/>,
 /// <see cref="Vectors"/>, the trimmer and the sample decoder) are compiled fully optimized at their first call
 /// (<c>MethodImplOptions.AggressiveOptimization</c>): under tiered compilation they first ran unoptimized and then
-/// instrumented, which doubled the CPU time of a 1440-clip <c>predict</c> run; their steady-state speed is the same.
+/// instrumented, and a 1440-clip <c>predict</c> run took 1.5 times the CPU time; their steady-state speed is the same.
 /// </para>
 /// </remarks>
 public sealed class FeatureExtractor
