@@ -146,31 +146,28 @@ public sealed class PredictionApiTests(WebAppFixture app) : IClassFixture<WebApp
     [Fact]
     public async Task Predict_CompressedClipOverTheDurationLimit_Returns400()
     {
-        // Given a server that accepts clips of up to 1.5 s, and a 2 s Ogg clip
-        using var factory = app.Factory.WithWebHostBuilder(web => web.UseSetting("Upload:MaxDurationSeconds", "1.5"));
-        using var client = factory.CreateClient();
-        var body = new ByteArrayContent(File.ReadAllBytes(Path.Combine(CompressedFolder, "speech.ogg")));
-        body.Headers.ContentType = new MediaTypeHeaderValue("audio/ogg");
-
-        // When it is posted, then decoding stops at the limit and the answer says so
-        using var response = await client.PostAsync("/api/predict", body);
-        using var json = await JsonAsync(response, HttpStatusCode.BadRequest);
-        Assert.Equal("upload.ogg: longer than the limit of 1.5 s of audio", Error(json));
+        // Given a server that accepts clips of up to 1.5 s, and a 2 s Ogg clip: decoding stops at the limit and the answer says so
+        Assert.Equal("upload.ogg: longer than the limit of 1.5 s of audio", await OggUploadErrorAsync("Upload:MaxDurationSeconds", "1.5"));
     }
 
     [Fact]
     public async Task Predict_CompressedUploadOverTheSampleBudget_StopsDecodingThereWith400()
     {
-        // Given a server whose uploads may decode to 10000 samples, and a 2 s Ogg clip (44100 samples at 22050 Hz)
-        using var factory = app.Factory.WithWebHostBuilder(web => web.UseSetting("Upload:MaxDecodedSamples", "10000"));
+        // Given a server whose uploads may decode to 10000 samples, and a 2 s Ogg clip (44100 samples at 22050 Hz):
+        // decoding stops at the budget and the answer says so
+        Assert.Equal("upload.ogg: decodes to more than the limit of 10000 samples", await OggUploadErrorAsync("Upload:MaxDecodedSamples", "10000"));
+    }
+
+    // Posts the 2 s Ogg fixture as a raw audio/ogg body to a server with one setting changed; expects 400 and returns its error.
+    private async Task<string> OggUploadErrorAsync(string setting, string value)
+    {
+        using var factory = app.Factory.WithWebHostBuilder(web => web.UseSetting(setting, value));
         using var client = factory.CreateClient();
         var body = new ByteArrayContent(File.ReadAllBytes(Path.Combine(CompressedFolder, "speech.ogg")));
         body.Headers.ContentType = new MediaTypeHeaderValue("audio/ogg");
-
-        // When it is posted, then decoding stops at the budget and the answer says so
         using var response = await client.PostAsync("/api/predict", body);
         using var json = await JsonAsync(response, HttpStatusCode.BadRequest);
-        Assert.Equal("upload.ogg: decodes to more than the limit of 10000 samples", Error(json));
+        return Error(json);
     }
 
     [Fact]

@@ -80,16 +80,8 @@ public sealed class AudioReaderBadInputTests
     }
 
     [Fact]
-    public void Read_TruncatedMp3_GivesTheFramesPresentOrAClearError()
-    {
-        var full = Bytes("tone-stereo.mp3");
-        foreach (int length in new[] { 4, 100, 417, 1000, full.Length / 2, full.Length - 1 })
-        {
-            var audio = DecodesOrFailsCleanly(full[..length]);
-            if (audio is not null)
-                Assert.InRange(audio.Samples.Length, 1, 44100);
-        }
-    }
+    public void Read_TruncatedMp3_GivesTheFramesPresentOrAClearError() =>
+        TruncationsDecodeOrFailCleanly(Bytes("tone-stereo.mp3"), 4, 100, 417, 1000);
 
     [Fact]
     public void Read_OggHeaderCutShort_SaysTruncated()
@@ -142,10 +134,14 @@ public sealed class AudioReaderBadInputTests
     }
 
     [Fact]
-    public void Read_TruncatedOgg_GivesTheSamplesPresentOrAClearError()
+    public void Read_TruncatedOgg_GivesTheSamplesPresentOrAClearError() =>
+        TruncationsDecodeOrFailCleanly(Bytes("speech.ogg"), 28, 58, 200, 4000);
+
+    // The file cut after each of the given lengths, at half its length and one byte short: each decodes to the
+    // samples present (at most the 2 s of the fixtures) or fails with a clear error.
+    private static void TruncationsDecodeOrFailCleanly(byte[] full, params int[] lengths)
     {
-        var full = Bytes("speech.ogg");
-        foreach (int length in new[] { 28, 58, 200, 4000, full.Length / 2, full.Length - 1 })
+        foreach (int length in lengths.Append(full.Length / 2).Append(full.Length - 1))
         {
             var audio = DecodesOrFailsCleanly(full[..length]);
             if (audio is not null)
