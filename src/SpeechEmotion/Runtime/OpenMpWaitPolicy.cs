@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace SpeechEmotion.Runtime;
 
 /// <summary>
@@ -29,25 +27,7 @@ public static class OpenMpWaitPolicy
             if (attempted)
                 return;
             attempted = true;
-            try
-            {
-                // The native environment, which OpenMP reads (Environment.SetEnvironmentVariable does not change it on Unix).
-                if (!OperatingSystem.IsWindows())
-                    setenv(Variable, "PASSIVE", overwrite: 0);
-                else if (Environment.GetEnvironmentVariable(Variable) is null)
-                    Environment.SetEnvironmentVariable(Variable, "PASSIVE");
-                Effective = OperatingSystem.IsWindows() ? Environment.GetEnvironmentVariable(Variable) : Marshal.PtrToStringAnsi(getenv(Variable));
-            }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-            {
-                Effective = null;
-            }
+            Effective = NativeEnvironment.SetDefault(Variable, "PASSIVE");
         }
     }
-
-    [DllImport("libc", EntryPoint = "setenv")]
-    private static extern int setenv([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
-
-    [DllImport("libc", EntryPoint = "getenv")]
-    private static extern IntPtr getenv([MarshalAs(UnmanagedType.LPUTF8Str)] string name);
 }

@@ -43,6 +43,7 @@ public sealed class EmotionTrainer
         CheckData(data, config);
 
         NativeMemoryTuning.Apply();
+        OneDnnPrimitiveCache.LimitForTraining();
         var device = DeviceSelector.Resolve(options.Device);
         torch.set_num_threads(options.Threads ?? Environment.ProcessorCount);
         Directory.CreateDirectory(runDirectory);
