@@ -37,3 +37,15 @@ internal static class NativeEnvironment
     [DllImport("libc", EntryPoint = "getenv")]
     private static extern IntPtr getenv([MarshalAs(UnmanagedType.LPUTF8Str)] string name);
 }
+
+/// <summary>A variable a native library reads once: set to its default on the first <see cref="Apply"/>, never after.</summary>
+internal sealed class NativeEnvironmentDefault(string name, string value)
+{
+    private readonly Lazy<string?> effective = new(() => NativeEnvironment.SetDefault(name, value));
+
+    /// <summary>Sets the default unless the variable is set already (first call only; thread-safe) and returns the value in effect.</summary>
+    public string? Apply() => effective.Value;
+
+    /// <summary>The value in effect after <see cref="Apply"/>; null before, or where it could not be set.</summary>
+    public string? Effective => effective.IsValueCreated ? effective.Value : null;
+}

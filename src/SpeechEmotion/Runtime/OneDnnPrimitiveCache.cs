@@ -18,21 +18,12 @@ public static class OneDnnPrimitiveCache
     /// <summary>Kernels kept while training.</summary>
     public const int TrainingCapacity = 4;
 
-    private static readonly Lock Gate = new();
-    private static bool attempted;
+    private static readonly NativeEnvironmentDefault Setting =
+        new(Variable, TrainingCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>The capacity in the process environment after <see cref="LimitForTraining"/> (null before, or where it could not be set).</summary>
-    public static string? Effective { get; private set; }
+    public static string? Effective => Setting.Effective;
 
-    /// <summary>Sets the capacity to <see cref="TrainingCapacity"/> unless it is set already. Idempotent.</summary>
-    public static void LimitForTraining()
-    {
-        lock (Gate)
-        {
-            if (attempted)
-                return;
-            attempted = true;
-            Effective = NativeEnvironment.SetDefault(Variable, TrainingCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-    }
+    /// <summary>Sets the capacity to <see cref="TrainingCapacity"/> unless it is set already. Call before the first forward pass; idempotent.</summary>
+    public static void LimitForTraining() => Setting.Apply();
 }

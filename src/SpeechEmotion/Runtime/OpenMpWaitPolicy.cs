@@ -13,21 +13,11 @@ public static class OpenMpWaitPolicy
     /// <summary>The environment variable OpenMP reads.</summary>
     public const string Variable = "OMP_WAIT_POLICY";
 
-    private static readonly Lock Gate = new();
-    private static bool attempted;
+    private static readonly NativeEnvironmentDefault Setting = new(Variable, "PASSIVE");
 
     /// <summary>The policy in the process environment after <see cref="Apply"/> (null before, or where it could not be set).</summary>
-    public static string? Effective { get; private set; }
+    public static string? Effective => Setting.Effective;
 
     /// <summary>Sets <c>OMP_WAIT_POLICY=PASSIVE</c> unless it is set already. Call before the first tensor; idempotent.</summary>
-    public static void Apply()
-    {
-        lock (Gate)
-        {
-            if (attempted)
-                return;
-            attempted = true;
-            Effective = NativeEnvironment.SetDefault(Variable, "PASSIVE");
-        }
-    }
+    public static void Apply() => Setting.Apply();
 }
