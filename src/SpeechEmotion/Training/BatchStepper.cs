@@ -13,10 +13,10 @@ internal sealed class BatchStepper(EmotionNet model, Adam optimizer, Tensor? cla
     {
         using var scope = torch.NewDisposeScope();
         var (x, valid, y) = data.Batch(indices);
-        var weights = data.Weights(indices, x.device);
+        var targets = new Targets(y, data.Weights(indices, x.device), data.Soft(indices, x.device));
         if (options.SpecAugment is { } augment)
             x = SpecAugment.Apply(x, valid, augment);
-        var (logits, loss) = options.MixupAlpha > 0 ? MixedForward(x, valid, y, weights) : Forward(x, valid, y, weights);
+        var (logits, loss) = options.MixupAlpha > 0 ? MixedForward(x, valid, targets) : Forward(x, valid, targets);
         optimizer.zero_grad();
         loss.backward();
         if (options.GradientClipNorm is { } clip)
@@ -25,15 +25,21 @@ internal sealed class BatchStepper(EmotionNet model, Adam optimizer, Tensor? cla
         return (loss.item<float>(), logits.argmax(1).eq(y).sum().item<long>());
     }
 
-    private (Tensor Logits, Tensor Loss) Forward(Tensor x, Tensor valid, Tensor y, Tensor? weights)
+    // A batch's labels, per-clip loss weights (corpus balancing) and teacher probabilities (distillation), when used.
+    private sealed record Targets(Tensor Labels, Tensor? Weights, Tensor? Soft)
+    {
+        public Targets Permuted(Tensor perm) => new(Labels.index_select(0, perm), Weights, Soft?.index_select(0, perm));
+    }
+
+    private (Tensor Logits, Tensor Loss) Forward(Tensor x, Tensor valid, Targets targets)
     {
         var logits = model.call(x, valid);
-        return (logits, Loss(logits, y, weights));
+        return (logits, Loss(logits, targets));
     }
 
     // Mixup: clip i is blended with clip perm[i]; the blend keeps the longer of the two valid lengths, and the
-    // loss weighs both labels by the same factor. The weight comes from torch's seeded global generator.
-    private (Tensor Logits, Tensor Loss) MixedForward(Tensor x, Tensor valid, Tensor y, Tensor? weights)
+    // loss weighs both clips' targets by the same factor. The weight comes from torch's seeded global generator.
+    private (Tensor Logits, Tensor Loss) MixedForward(Tensor x, Tensor valid, Targets targets)
     {
         using var concentration = torch.tensor(new[] { (float)options.MixupAlpha, (float)options.MixupAlpha });
         var weight = torch.distributions.Beta(concentration[0], concentration[1]).sample().item<float>();
@@ -42,12 +48,25 @@ internal sealed class BatchStepper(EmotionNet model, Adam optimizer, Tensor? cla
         using var take = (1f - weight).ToScalar();
         var mixed = x.mul(keep).add_(x.index_select(0, perm).mul_(take));
         var logits = model.call(mixed, valid.maximum(valid.index_select(0, perm)));
-        var loss = Loss(logits, y, weights).mul_(keep).add_(Loss(logits, y.index_select(0, perm), weights).mul_(take));
+        var loss = Loss(logits, targets).mul_(keep).add_(Loss(logits, targets.Permuted(perm)).mul_(take));
         return (logits, loss);
     }
 
+    // Cross-entropy with the labels; with a teacher, blended with the cross-entropy with its probabilities.
+    private Tensor Loss(Tensor logits, Targets targets)
+    {
+        var hard = LabelLoss(logits, targets.Labels, targets.Weights);
+        if (targets.Soft is not { } soft)
+            return hard;
+        var perClip = soft.mul(nn.functional.log_softmax(logits, 1)).sum(1).neg();
+        var distilled = targets.Weights is { } w ? perClip.mul(w).sum().div(w.sum()) : perClip.mean();
+        using var labelShare = ((float)(1 - options.DistillationWeight)).ToScalar();
+        using var teacherShare = ((float)options.DistillationWeight).ToScalar();
+        return hard.mul(labelShare).add_(distilled.mul(teacherShare));
+    }
+
     // With per-clip weights (corpus balancing) the loss is their weighted mean; otherwise torch's class-weighted mean.
-    private Tensor Loss(Tensor logits, Tensor y, Tensor? weights) => weights is null
+    private Tensor LabelLoss(Tensor logits, Tensor y, Tensor? weights) => weights is null
         ? nn.functional.cross_entropy(logits, y, classWeights, label_smoothing: options.LabelSmoothing)
         : nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.None, label_smoothing: options.LabelSmoothing).mul(weights).sum().div(weights.sum());
 

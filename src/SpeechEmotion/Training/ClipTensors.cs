@@ -55,9 +55,29 @@ internal sealed class ClipTensors : IDisposable
     public int[] Lengths => _clips?.Select(c => c.ValidFrames).ToArray() ?? [];
     public int Count => LabelArray.Length;
 
+    /// <summary>A teacher's probabilities for every clip (knowledge distillation), or null.</summary>
+    public IReadOnlyList<float[]>? SoftTargets { get; init; }
+
+    /// <summary>The teacher's probabilities <c>[B, classes]</c> of the clips at <paramref name="indices"/> on the batch's device, or null.</summary>
+    public Tensor? Soft(ReadOnlySpan<long> indices, Device device)
+    {
+        if (SoftTargets is not { } soft)
+            return null;
+        var classes = soft[0].Length;
+        var batch = new float[indices.Length * classes];
+        for (var k = 0; k < indices.Length; k++)
+            soft[(int)indices[k]].CopyTo(batch, k * classes);
+        return torch.tensor(batch, [indices.Length, classes], device: device);
+    }
+
     /// <summary>Batches of <paramref name="clips"/>, normalized with <paramref name="normalization"/>, on <paramref name="device"/>.</summary>
-    public static ClipTensors Build(IReadOnlyList<LabeledClip> clips, FeatureNormalization normalization, Device device, bool balanceCorpora = false) =>
-        new(clips, normalization, device) { SampleWeights = balanceCorpora ? CorpusBalancedWeights(clips) : null };
+    public static ClipTensors Build(IReadOnlyList<LabeledClip> clips, FeatureNormalization normalization, Device device, bool balanceCorpora = false,
+        IReadOnlyList<float[]>? softTargets = null) =>
+        new(clips, normalization, device)
+        {
+            SampleWeights = balanceCorpora ? CorpusBalancedWeights(clips) : null,
+            SoftTargets = softTargets is { Count: > 0 } ? softTargets : null,
+        };
 
     /// <summary>
     /// Weights <c>N / (G * K_g * n_gl)</c> for a clip of label l in corpus g (G corpora, K_g labels in corpus g,

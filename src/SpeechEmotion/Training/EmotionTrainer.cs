@@ -97,7 +97,7 @@ public sealed class EmotionTrainer
     private static TrainingState Run(TrainingData data, TrainingOptions options, EmotionNet model, Device device, TrainingState state,
         ref byte[]? bestWeights, byte[]? optimizerState, string runDirectory, IProgress<EpochReport>? progress, CancellationToken ct)
     {
-        using var train = ClipTensors.Build(data.Train, state.Normalization, device, options.BalanceCorpora);
+        using var train = ClipTensors.Build(data.Train, state.Normalization, device, options.BalanceCorpora, data.TeacherProbabilities);
         using var validation = ClipTensors.Build(data.Validation, state.Normalization, device);
         using var optimizer = torch.optim.Adam(model.parameters(), options.LearningRate, 0.9, 0.999, options.AdamEpsilon, options.WeightDecay);
         if (optimizerState is not null)
@@ -252,6 +252,17 @@ public sealed class EmotionTrainer
                 throw new ArgumentException($"Clip '{clip.Id}' has label {clip.Label}, outside [0, {config.NumClasses}).", nameof(data));
             FeatureNormalization.CheckedValidFrames(clip.Id, clip.Features, clip.ValidFrames);
         }
+        if (data.TeacherProbabilities is { } teacher)
+        {
+            if (teacher.Count != data.Train.Count)
+                throw new ArgumentException($"{teacher.Count} teacher probability rows for {data.Train.Count} training clips.", nameof(data));
+            for (var i = 0; i < teacher.Count; i++)
+            {
+                var row = teacher[i];
+                if (row is null || row.Length != config.NumClasses || row.Any(p => !(p >= 0 && p <= 1)) || Math.Abs(row.Sum() - 1) > 1e-3)
+                    throw new ArgumentException($"The teacher's probabilities for clip '{data.Train[i].Id}' are not {config.NumClasses} probabilities summing to 1.", nameof(data));
+            }
+        }
     }
 
     private static void EnsureSameRun(TrainingState saved, TrainingOptions options, ModelConfig config, string fingerprint, string path)
@@ -276,6 +287,12 @@ public sealed class EmotionTrainer
                 text.Append(c.Id).Append('\t').Append(c.Label).Append('\t').Append(c.ValidFrames).Append('\t').Append(c.Features.Frames).Append('\n');
         }
         text.Append(string.Join('\t', data.Labels));
+        if (data.TeacherProbabilities is { } teacher)
+        {
+            text.Append("\nteacher\n");
+            foreach (var row in teacher)
+                text.Append(string.Join(',', row.Select(p => p.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))).Append('\n');
+        }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 

@@ -18,6 +18,12 @@ public sealed record TrainingData(
     /// <summary>The front end the clips went through before their features (stored in the bundle); null = none.</summary>
     public FrontEndOptions? FrontEnd { get; init; }
 
+    /// <summary>
+    /// A teacher's probabilities over <see cref="Labels"/> for every clip of <see cref="Train"/>, in the same order
+    /// (knowledge distillation, weighted by <see cref="TrainingOptions.DistillationWeight"/>); null trains on the labels alone.
+    /// </summary>
+    public IReadOnlyList<float[]>? TeacherProbabilities { get; init; }
+
     /// <summary>How corpus emotions were mapped onto <see cref="Labels"/> (stored in the bundle).</summary>
     public IReadOnlyDictionary<string, string> LabelMap { get; init; } = new Dictionary<string, string>();
 }

@@ -92,6 +92,14 @@ public sealed record TrainingOptions
     /// </summary>
     public double MixupAlpha { get; init; }
 
+    /// <summary>
+    /// Weight of a teacher's probabilities in the loss when the training data carries them
+    /// (<see cref="TrainingData.TeacherProbabilities"/>, knowledge distillation): the loss is <c>(1 - w)</c> times the
+    /// cross-entropy with the labels plus <c>w</c> times the cross-entropy with the teacher's probabilities. In (0, 1];
+    /// ignored without a teacher.
+    /// </summary>
+    public double DistillationWeight { get; init; } = 0.5;
+
     /// <summary>The monitored quantity of an epoch, signed so that lower is better.</summary>
     internal double MonitoredValue(EpochReport report) =>
         Monitor == MonitorValidationMacroF1 ? -report.ValidationMacroF1 : report.ValidationLoss;
@@ -116,7 +124,8 @@ public sealed record TrainingOptions
             .Check(GradientClipNorm is null or > 0, $"gradient_clip_norm must be > 0 when set (got {GradientClipNorm})")
             .Check(Threads is null or > 0, $"threads must be > 0 when set (got {Threads})")
             .Check(LabelSmoothing is >= 0 and < 1, $"label_smoothing must be in [0, 1) (got {LabelSmoothing})")
-            .Check(MixupAlpha >= 0 && double.IsFinite(MixupAlpha), $"mixup_alpha must be >= 0 (got {MixupAlpha})");
+            .Check(MixupAlpha >= 0 && double.IsFinite(MixupAlpha), $"mixup_alpha must be >= 0 (got {MixupAlpha})")
+            .Check(DistillationWeight is > 0 and <= 1, $"distillation_weight must be in (0, 1] (got {DistillationWeight})");
         SpecAugment?.AddProblems(errors);
         errors.ThrowIfAny();
     }

@@ -46,6 +46,8 @@ internal static class CvCommand
             var outDir = parse.GetValue(output)!;
             var baseRun = flags.ApplyRuntime(parse, flags.Build(parse));
             baseRun.Validated(parse.GetValue(flags.Config) ?? "settings");
+            if (baseRun.Teacher is not null)
+                throw new CliException("cv takes no teacher: one teacher would have seen the test speakers of other folds; distil each fold with train --split FOLD --teacher", CliRunner.UsageError);
             var seedList = parse.GetValue(seeds)!.Distinct().ToArray();
 
             var sources = parse.GetValue(flags.Data)!;

@@ -19,8 +19,12 @@ internal static class TrainCommand
         var split = CliOptions.Split("Test part: emobox:1-4 (default emobox:1; RAVDESS actors), actors:01,11,20,21, corpus:NAME (a whole corpus held out), random:SEED (clips, not speaker-independent), or all (no test part: a final model).");
         var seed = new Option<int?>("--seed") { Description = "Seed of the validation actors, initial weights, shuffling and augmentation (default 42)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder from its last checkpoint (same settings and split)." };
+        var teacher = new Option<string?>("--teacher")
+        {
+            Description = "Distil this model (typically an ensemble of the same split's runs) into one network: its probabilities on the training clips are learned with the labels (training.distillation_weight, default 0.5). It must not have seen the test speakers.",
+        };
 
-        var command = new Command("train", "Train a model on one or more corpora and evaluate it on a held-out split.") { output, split, seed, resume };
+        var command = new Command("train", "Train a model on one or more corpora and evaluate it on a held-out split.") { output, split, seed, resume, teacher };
         foreach (var option in flags.All)
             command.Options.Add(option);
 
@@ -33,7 +37,7 @@ internal static class TrainCommand
             RunConfiguration run;
             if (resumeDir is not null)
             {
-                var fixedFlags = flags.Settings.Append(split).Append(seed).Where(parse.IsGiven).Select(o => o.Name).ToArray();
+                var fixedFlags = flags.Settings.Append(split).Append(seed).Append(teacher).Where(parse.IsGiven).Select(o => o.Name).ToArray();
                 if (fixedFlags.Length > 0)
                     throw new CliException($"--resume continues {resumeDir} with its saved settings; drop {string.Join(", ", fixedFlags)}", CliRunner.UsageError);
                 if (parse.GetValue(output) is { } o && Path.GetFullPath(o) != Path.GetFullPath(resumeDir))
@@ -58,6 +62,7 @@ internal static class TrainCommand
                 run = flags.Build(parse);
                 if (parse.GetValue(seed) is int s) run = run with { Training = run.Training with { Seed = s } };
                 if (parse.GetValue(split) is { } spec) run = run with { Split = spec.ToString() };
+                if (parse.GetValue(teacher) is { } t) run = run with { Teacher = Path.GetFullPath(t) };
             }
             run = flags.ApplyRuntime(parse, run).Validated(parse.GetValue(flags.Config) ?? "settings");
 

@@ -81,6 +81,9 @@ internal sealed record RunReport
     /// <summary>The front end the features went through (null: none).</summary>
     public FrontEndOptions? FrontEnd { get; init; }
 
+    /// <summary>The teacher model the network was distilled from (with its weight in the loss), or null.</summary>
+    public string? Teacher { get; init; }
+
     /// <summary>Peak resident memory of the process in MiB when the report was made (Linux).</summary>
     public double? PeakMemoryMiB { get; init; }
 

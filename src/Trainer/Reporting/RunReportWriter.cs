@@ -75,6 +75,8 @@ internal static class RunReportWriter
                 : split.Kind == SplitKind.Corpus
                     ? $"Split: corpus {split.Corpus} held out (none of its speakers or recordings in training){validation}"
                     : $"Split: speaker-independent; test speakers {Speakers(r.TestSpeakers)}{validation}");
+        if (r.Teacher is { } teacher)
+            md.Append(CultureInfo.InvariantCulture, $"  \nDistilled from: {teacher}");
         if (r.FrontEnd is { } fe)
             md.Append(CultureInfo.InvariantCulture, $"  \nFront end: trimming {(fe.TrimTopDb is { } db ? $"at {db} dB below the peak" : "off")}, level {(fe.TargetLevelDbfs is { } l ? $"{l} dBFS over active frames" : "as recorded")}");
         if (r.PeakMemoryMiB is { } peak)

@@ -51,6 +51,13 @@ internal sealed record RunConfiguration
     /// <summary>How the validation part is drawn from the training part.</summary>
     public ValidationSplitOptions Validation { get; init; } = new();
 
+    /// <summary>
+    /// A model bundle (typically an ensemble) whose probabilities the network learns from as well as from the labels
+    /// (knowledge distillation, weighted by <c>training.distillation_weight</c>); null = none. It must not have seen the
+    /// run's test speakers.
+    /// </summary>
+    public string? Teacher { get; init; }
+
     /// <summary>The parsed split.</summary>
     [JsonIgnore]
     public SplitSpec SplitSpec => SplitSpec.Parse(Split);

@@ -86,6 +86,9 @@ internal static class TrainingRun
         var hasTest = split.Spec.Kind != SplitKind.All;
         if (inputs.Train.Count == 0 || inputs.Validation.Count == 0 || (hasTest && inputs.Test.Count == 0))
             throw new CliException($"split {split.Spec}: train ({inputs.Train.Count}), validation ({inputs.Validation.Count}) and test ({inputs.Test.Count}) clips must all be non-empty");
+        // The teacher is checked and heard before the run folder exists, so a refused teacher leaves nothing behind.
+        IReadOnlyList<LabeledClip> trainClips = [.. inputs.Train, .. inputs.Augmented];
+        var teacherProbabilities = config.Teacher is { } teacher ? TeacherProbabilities(teacher, config, split, trainClips, ui) : null;
         Directory.CreateDirectory(dir);
         if (!resume)
         {
@@ -93,10 +96,11 @@ internal static class TrainingRun
             SplitManifest.FromSplit(split, config.Validation, config.IncludeSong, inputs.Data.Sources).Save(Path.Combine(dir, SplitFile));
         }
 
-        var data = new TrainingData([.. inputs.Train, .. inputs.Augmented], inputs.Validation, config.LabelSet.Labels, config.Features)
+        var data = new TrainingData(trainClips, inputs.Validation, config.LabelSet.Labels, config.Features)
         {
             FrontEnd = config.FrontEnd,
             LabelMap = config.LabelSet.Map,
+            TeacherProbabilities = teacherProbabilities,
         };
         var result = ui.LiveProgress(context => new EmotionTrainer().Train(
             data, config.Training, config.Model, dir, resume, new EpochProgress(ui, context, config.Training.Epochs, progressPrefix), ct));
@@ -135,6 +139,7 @@ internal static class TrainingRun
                 Model = config.Model,
                 Augmentation = config.Augmentation.Copies > 0 ? config.Augmentation : null,
                 FrontEnd = config.FrontEnd,
+                Teacher = config.Teacher is { } teacherPath ? $"`{teacherPath}` (weight {config.Training.DistillationWeight:0.##} in the loss)" : null,
                 PeakMemoryMiB = Runtime.PeakMemory.MiB(),
                 DataProblems = inputs.DataProblems,
                 Predictions = predictions,
@@ -146,6 +151,28 @@ internal static class TrainingRun
         finally
         {
             result.Bundle.Dispose();
+        }
+    }
+
+    /// <summary>The teacher's probabilities for the training clips; refuses a teacher that saw a test speaker.</summary>
+    private static float[][] TeacherProbabilities(string path, RunConfiguration config, DataSplit split, IReadOnlyList<LabeledClip> clips, ConsoleUi ui)
+    {
+        if (!File.Exists(path))
+            throw new CliException($"{path}: teacher model not found");
+        using var teacher = ModelBundle.Load(path);
+        var seen = teacher.Manifest.TrainingData?.SeenSpeakers.ToHashSet(StringComparer.Ordinal)
+            ?? throw new CliException($"{path}: the teacher does not record which speakers trained it, so it cannot be shown not to have seen the test speakers");
+        var leaked = split.Test.Select(m => m.Item.Speaker).Distinct().Where(seen.Contains).Order(StringComparer.Ordinal).ToArray();
+        if (leaked.Length > 0)
+            throw new CliException($"{path}: the teacher was trained or validated on test speakers of this split ({string.Join(", ", leaked)})");
+        try
+        {
+            ui.Line($"Teacher {Path.GetFileName(path)} ({teacher.MemberCount} network{(teacher.MemberCount == 1 ? "" : "s")}): labelling {clips.Count} training clips");
+            return Distillation.TeacherProbabilities(teacher, clips, config.LabelSet.Labels, config.Features, config.FrontEnd);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException($"{path}: {e.Message}");
         }
     }
 

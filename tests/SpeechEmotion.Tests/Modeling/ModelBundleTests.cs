@@ -105,7 +105,52 @@ public sealed class ModelBundleTests : IDisposable
         var together = bundle.PredictProbabilities(windows);
         var alone = windows.Select(w => bundle.PredictProbabilities([w])[0]).ToArray();
 
-        // Then the padding (to 32, 96 and 160 frames alone, to 248 together) changes nothing
+        // Then the padding (to 32, 96 and 160 frames alone; the three longest to 248 together) changes nothing
+        for (var i = 0; i < windows.Length; i++)
+        {
+            for (var k = 0; k < alone[i].Length; k++)
+                Assert.Equal(alone[i][k], together[i][k], 5);
+        }
+    }
+
+    [Fact]
+    public void LengthGroups_SplitLongAndShortWindows_ButKeepSimilarOnesInOnePass()
+    {
+        using var bundle = NewBundle();
+
+        // Given a long clip's full windows among short clips' windows, windows of one length, and four similar lengths
+        int[] mixed = [.. Enumerable.Range(0, 64).Select(i => i % 2 == 0 ? 248 : 100)];
+        int[] equal = [.. Enumerable.Repeat(248, 64)];
+        int[] similar = [248, 240, 200, 180];
+
+        // When they are grouped into passes
+        var mixedGroups = bundle.LengthGroups(mixed);
+
+        // Then the full windows run apart from the short ones (each once, long first); the others stay in one pass
+        Assert.Equal(2, mixedGroups.Length);
+        Assert.All(mixedGroups[0], i => Assert.Equal(248, mixed[i]));
+        Assert.All(mixedGroups[1], i => Assert.Equal(100, mixed[i]));
+        Assert.Equal(Enumerable.Range(0, 64), mixedGroups.SelectMany(g => g).Order());
+        Assert.Single(bundle.LengthGroups(equal));
+        Assert.Single(bundle.LengthGroups(similar));
+    }
+
+    [Fact]
+    public void PredictProbabilities_ABatchRunInSeveralPasses_AnswersInInputOrder()
+    {
+        // Given long and short windows interleaved (run as two passes)
+        using var bundle = NewBundle();
+        var clip = SyntheticCorpus.Clips(1, seed: 5, frames: 400)[0].Features;
+        var windows = Enumerable.Range(0, 24)
+            .Select(i => i % 2 == 0 ? new FeatureWindow(clip, i * 6, 248) : new FeatureWindow(clip, i * 7, 30 + i))
+            .ToArray();
+        Assert.Equal(2, bundle.LengthGroups([.. windows.Select(w => w.Frames)]).Length);
+
+        // When they are predicted together and each alone
+        var together = bundle.PredictProbabilities(windows);
+        var alone = windows.Select(w => bundle.PredictProbabilities([w])[0]).ToArray();
+
+        // Then every answer is the window's own, in input order
         for (var i = 0; i < windows.Length; i++)
         {
             for (var k = 0; k < alone[i].Length; k++)
