@@ -86,7 +86,7 @@ internal static class TrainingRun
         var hasTest = split.Spec.Kind != SplitKind.All;
         if (inputs.Train.Count == 0 || inputs.Validation.Count == 0 || (hasTest && inputs.Test.Count == 0))
             throw new CliException($"split {split.Spec}: train ({inputs.Train.Count}), validation ({inputs.Validation.Count}) and test ({inputs.Test.Count}) clips must all be non-empty");
-        // The teacher is checked and heard before the run folder exists, so a refused teacher leaves nothing behind.
+        // The teacher is checked and run before the run folder exists, so a refused teacher leaves nothing behind.
         IReadOnlyList<LabeledClip> trainClips = [.. inputs.Train, .. inputs.Augmented];
         var teacherProbabilities = config.Teacher is { } teacher ? TeacherProbabilities(teacher, config, split, trainClips, ui) : null;
         Directory.CreateDirectory(dir);
