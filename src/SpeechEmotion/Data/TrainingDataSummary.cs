@@ -52,6 +52,13 @@ public sealed record TrainingDataSummary
     [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<string> SeenSpeakers => TrainSpeakers.Concat(ValidationSpeakers);
 
+    /// <summary>The speakers among <paramref name="speakers"/> that steered training, distinct and in ordinal order.</summary>
+    public string[] SeenAmong(IEnumerable<string> speakers)
+    {
+        var seen = SeenSpeakers.ToHashSet(StringComparer.Ordinal);
+        return [.. speakers.Distinct().Where(seen.Contains).Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>
     /// Reads the free-form description that RAVDESS-only bundles of the first format kept (<c>corpus</c>, <c>split</c>,
     /// <c>train_actors</c>...); the one place that format is understood. Null when it says nothing about the split.

@@ -34,13 +34,6 @@ public static class Distillation
         if (manifest.FrontEnd != frontEnd)
             throw new ArgumentException("The teacher was trained with another front end (trimming, level) than the data's.", nameof(teacher));
 
-        var probabilities = new float[clips.Count][];
-        for (var start = 0; start < clips.Count; start += batchSize)
-        {
-            var batch = clips.Skip(start).Take(batchSize).ToArray();
-            var result = teacher.PredictProbabilities(batch.Select(c => c.Features).ToArray(), batch.Select(c => c.ValidFrames).ToArray());
-            result.CopyTo(probabilities, start);
-        }
-        return probabilities;
+        return [.. Evaluator.Predict(teacher, clips, batchSize).Select(p => p.Probabilities)];
     }
 }

@@ -52,9 +52,8 @@ internal static class EvaluateCommand
             var loader = CorpusPreparation.Loader(features, frontEnd, CliOptions.CachePath(parse.GetValue(cache), sources[0], features, frontEnd), parse.GetValue(workers));
             var (clips, featureProblems) = CorpusPreparation.LoadFeatures(loader, test, ui, ct);
             var testClips = CorpusPreparation.Pick(test, clips);
-            var seen = trainedOn?.SeenSpeakers.ToHashSet(StringComparer.Ordinal) ?? [];
             var testSpeakers = test.Select(m => m.Item.Speaker).Distinct().Order(StringComparer.Ordinal).ToArray();
-            var leaked = testSpeakers.Where(seen.Contains).ToArray();
+            var leaked = trainedOn?.SeenAmong(testSpeakers) ?? [];
             if (leaked.Length > 0)
                 Console.Error.WriteLine($"warning: test speakers {RunReportWriter.Speakers(leaked)} were in this model's training data; these figures are not speaker-independent");
 

@@ -160,9 +160,9 @@ internal static class TrainingRun
         if (!File.Exists(path))
             throw new CliException($"{path}: teacher model not found");
         using var teacher = ModelBundle.Load(path);
-        var seen = teacher.Manifest.TrainingData?.SeenSpeakers.ToHashSet(StringComparer.Ordinal)
+        var trainedOn = teacher.Manifest.TrainingData
             ?? throw new CliException($"{path}: the teacher does not record which speakers trained it, so it cannot be shown not to have seen the test speakers");
-        var leaked = split.Test.Select(m => m.Item.Speaker).Distinct().Where(seen.Contains).Order(StringComparer.Ordinal).ToArray();
+        var leaked = trainedOn.SeenAmong(split.Test.Select(m => m.Item.Speaker));
         if (leaked.Length > 0)
             throw new CliException($"{path}: the teacher was trained or validated on test speakers of this split ({string.Join(", ", leaked)})");
         try

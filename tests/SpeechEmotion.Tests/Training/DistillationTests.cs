@@ -10,10 +10,7 @@ public sealed class DistillationTests : IDisposable
 
     public void Dispose() => Directory.Delete(root, recursive: true);
 
-    private static TrainingOptions Options(int epochs) => new()
-    {
-        Epochs = epochs, BatchSize = 16, LearningRate = 3e-3, Seed = 7, Device = "cpu", EarlyStoppingPatience = 0,
-    };
+    private static TrainingOptions Options(int epochs) => EmotionTrainerTests.Options(epochs);
 
     // A teacher that names the next class for every clip: a network that learns from it, not from the labels, shows it.
     private static float[][] NextClassTeacher(TrainingData data) =>

@@ -12,7 +12,7 @@ public sealed class EmotionTrainerTests : IDisposable
 
     public void Dispose() => Directory.Delete(root, recursive: true);
 
-    private static TrainingOptions Options(int epochs) => new()
+    internal static TrainingOptions Options(int epochs) => new()
     {
         Epochs = epochs, BatchSize = 16, LearningRate = 3e-3, Seed = 7, Device = "cpu", EarlyStoppingPatience = 0,
     };
