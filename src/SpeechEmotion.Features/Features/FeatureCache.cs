@@ -10,6 +10,10 @@ namespace SpeechEmotion.Features;
 /// A file of feature matrices keyed by the SHA-256 of each source file's bytes, valid for one set of
 /// <see cref="FeatureOptions"/>. A second run over the same corpus reads features instead of
 /// recomputing them. Thread-safe; <see cref="Save"/> writes atomically (temp file + rename).
+/// Opening reads the file once to check it but keeps only an index in memory: saved matrices are read from the
+/// file when asked for (<see cref="TryGet"/>, <see cref="ReadRows"/>), so a process's memory does not grow with
+/// the cache (a four-corpus cache with augmented copies is most of a gigabyte). Entries added since the last
+/// <see cref="Save"/> are held in memory until it.
 /// </summary>
 /// <remarks>
 /// File layout (little-endian): magic <c>SEFCACHE</c>, format version (int32), identity hash (32 bytes:
@@ -18,9 +22,9 @@ namespace SpeechEmotion.Features;
 /// -1 for none), frames and features (int32), frames * features float32 values (row-major); last, a SHA-256 of all the
 /// bytes before it. A file with another version or identity, or one that is truncated or corrupt, is
 /// ignored (the cache starts empty and <see cref="IgnoredReason"/> says why) and replaced on <see cref="Save"/>.
-/// Matrices are shared, not copied: do not modify one after <see cref="Set"/> or <see cref="TryGet"/>.
+/// Matrices given to <see cref="Set"/> are kept, not copied, until the next save: do not modify one after it.
 /// </remarks>
-public sealed class FeatureCache
+public sealed class FeatureCache : IDisposable
 {
     /// <summary>Version of the file layout; files with another version are ignored.</summary>
     public const int FormatVersion = 1;
@@ -32,6 +36,11 @@ public sealed class FeatureCache
     private readonly byte[] _identity;
     private readonly string _optionsJson;
     private readonly Lock _saveLock = new();
+    // Readers of saved entries hold it shared; a save swaps the file (and every saved entry's offset) holding it exclusively.
+    private readonly ReaderWriterLockSlim _fileLock = new(LockRecursionPolicy.NoRecursion);
+    // The file the saved entries' offsets refer to, open for the cache's lifetime: another process saving the same
+    // path renames a new file over it, which this handle does not see.
+    private FileStream? _file;
 
     private FeatureCache(string path, FeatureOptions options, ResamplerBackend resampler)
     {
@@ -86,17 +95,84 @@ public sealed class FeatureCache
     /// <summary>The key of a source file: lowercase hex SHA-256 of its bytes.</summary>
     public static string ContentKey(ReadOnlySpan<byte> fileBytes) => Convert.ToHexStringLower(SHA256.HashData(fileBytes));
 
-    /// <summary>Looks up the features of the file with <paramref name="contentKey"/>.</summary>
+    /// <summary>Whether an entry with <paramref name="contentKey"/> exists (reads nothing).</summary>
+    public bool Contains(string contentKey)
+    {
+        ArgumentNullException.ThrowIfNull(contentKey);
+        return _entries.ContainsKey(contentKey);
+    }
+
+    /// <summary>Looks up the features of the file with <paramref name="contentKey"/> (a saved entry is read from the cache file).</summary>
+    /// <exception cref="InvalidDataException">The cache file changed or was cut short since it was opened.</exception>
     public bool TryGet(string contentKey, out FeatureMatrix features)
     {
         ArgumentNullException.ThrowIfNull(contentKey);
-        if (_entries.TryGetValue(contentKey, out var entry))
+        if (!_entries.TryGetValue(contentKey, out var entry))
         {
-            features = entry.Features;
+            features = null!;
+            return false;
+        }
+        if (entry.Features is { } held)
+        {
+            features = held;
             return true;
         }
-        features = null!;
-        return false;
+        var data = new float[(long)entry.Frames * entry.FeatureCount];
+        ReadRows(contentKey, entry.Frames, data);
+        features = new FeatureMatrix(data, entry.Frames, entry.FeatureCount);
+        return true;
+    }
+
+    /// <summary>The frames and features per frame of an entry, without reading it.</summary>
+    public bool TryGetShape(string contentKey, out int frames, out int features)
+    {
+        ArgumentNullException.ThrowIfNull(contentKey);
+        var found = _entries.TryGetValue(contentKey, out var entry);
+        (frames, features) = found ? (entry!.Frames, entry.FeatureCount) : (0, 0);
+        return found;
+    }
+
+    /// <summary>
+    /// Copies the first <paramref name="rows"/> frames of an entry (row-major) into <paramref name="destination"/>,
+    /// from memory or from the cache file; the rest of <paramref name="destination"/> is left as it is.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No such entry.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is negative or more than the entry has, or <paramref name="destination"/> is too short.</exception>
+    /// <exception cref="InvalidDataException">The cache file changed or was cut short since it was opened.</exception>
+    public void ReadRows(string contentKey, int rows, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(contentKey);
+        _fileLock.EnterReadLock();
+        try
+        {
+            // Looked up under the lock: a save moves saved entries to new offsets.
+            if (!_entries.TryGetValue(contentKey, out var entry))
+                throw new KeyNotFoundException($"The feature cache has no entry {contentKey}.");
+            ArgumentOutOfRangeException.ThrowIfNegative(rows);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, entry.Frames);
+            var values = rows * entry.FeatureCount;
+            ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, values);
+            if (entry.Features is { } held)
+            {
+                held.Data.AsSpan(0, values).CopyTo(destination);
+                return;
+            }
+            var file = _file ?? throw new InvalidDataException($"{Path}: the feature cache file could not be opened again after a failed save.");
+            var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(destination[..values]);
+            var offset = entry.Offset;
+            while (bytes.Length > 0)
+            {
+                var n = RandomAccess.Read(file.SafeFileHandle, bytes, offset);
+                if (n == 0)
+                    throw new InvalidDataException($"{Path}: the feature cache was cut short after it was opened.");
+                bytes = bytes[n..];
+                offset += n;
+            }
+        }
+        finally
+        {
+            _fileLock.ExitReadLock();
+        }
     }
 
     /// <summary>The source name stored with an entry, or null.</summary>
@@ -115,47 +191,134 @@ public sealed class FeatureCache
             throw new ArgumentException(
                 $"A {features.Frames} x {features.Features} matrix does not fit this cache's options ({Options.MaxFrames?.ToString() ?? "any"} x {Options.FeatureCount}).",
                 nameof(features));
-        _entries[contentKey.ToLowerInvariant()] = new Entry(features, sourceName);
+        _entries[contentKey.ToLowerInvariant()] = Entry.Held(features, sourceName);
     }
 
-    /// <summary>Writes the cache atomically (temp file in the same folder, then rename over the old file).</summary>
+    /// <summary>
+    /// Writes the cache atomically (temp file in the same folder, then rename over the old file); afterwards every
+    /// entry is read from the new file and the matrices held since the last save are let go.
+    /// </summary>
     /// <exception cref="IOException">The file cannot be written.</exception>
     public void Save()
     {
         lock (_saveLock)
         {
-            var snapshot = _entries.ToArray();
-            AtomicFile.Write(Path, file =>
+            _fileLock.EnterWriteLock();
+            try
             {
-                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                var buffered = new BufferedStream(file, 1 << 16);
-                using (var writer = new BinaryWriter(new HashingStream(buffered, hash), Encoding.UTF8, leaveOpen: true))
+                var snapshot = _entries.ToArray();
+                var offsets = new long[snapshot.Length];
+                var written = false;
+                try
                 {
-                    writer.Write(Magic);
-                    writer.Write(FormatVersion);
-                    writer.Write(_identity);
-                    WriteString(writer, _optionsJson);
-                    writer.Write(snapshot.Length);
-                    foreach (var (key, entry) in snapshot)
+                    _file = AtomicFile.WriteAndOpen(Path, file =>
                     {
-                        writer.Write(Convert.FromHexString(key));
-                        WriteString(writer, entry.SourceName);
-                        writer.Write(entry.Features.Frames);
-                        writer.Write(entry.Features.Features);
-                        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(entry.Features.Data.AsSpan()));
+                        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                        var buffered = new BufferedStream(file, 1 << 16);
+                        using (var writer = new BinaryWriter(new HashingStream(buffered, hash), Encoding.UTF8, leaveOpen: true))
+                        {
+                            writer.Write(Magic);
+                            writer.Write(FormatVersion);
+                            writer.Write(_identity);
+                            WriteString(writer, _optionsJson);
+                            writer.Write(snapshot.Length);
+                            var copy = new byte[1 << 16];
+                            for (var i = 0; i < snapshot.Length; i++)
+                            {
+                                var (key, entry) = snapshot[i];
+                                writer.Write(Convert.FromHexString(key));
+                                WriteString(writer, entry.SourceName);
+                                writer.Write(entry.Frames);
+                                writer.Write(entry.FeatureCount);
+                                offsets[i] = buffered.Position;
+                                if (entry.Features is { } held)
+                                    writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(held.Data.AsSpan()));
+                                else
+                                    CopySavedData(entry, writer, copy);
+                            }
+                        }
+                        buffered.Flush();
+                        file.Write(hash.GetHashAndReset());
+                        // The old file is closed before it is replaced (Windows refuses to replace an open file).
+                        _file?.Dispose();
+                        _file = null;
+                    });
+                    written = true;
+                }
+                finally
+                {
+                    // After a failed write the old file is still in place, and its entries where they were.
+                    if (!written && _file is null && snapshot.Any(e => e.Value.Features is null))
+                        _file = TryOpenForReading(Path);
+                }
+                if (written)
+                {
+                    for (var i = 0; i < snapshot.Length; i++)
+                    {
+                        var (key, entry) = snapshot[i];
+                        // An entry replaced meanwhile keeps its new matrix until the next save.
+                        _entries.TryUpdate(key, Entry.Saved(offsets[i], entry.Frames, entry.FeatureCount, entry.SourceName), entry);
                     }
                 }
-                buffered.Flush();
-                file.Write(hash.GetHashAndReset());
-            });
+            }
+            finally
+            {
+                _fileLock.ExitWriteLock();
+            }
         }
     }
 
-    private void Load()
+    /// <summary>Closes the cache file; the cache must not be used afterwards.</summary>
+    public void Dispose()
+    {
+        _fileLock.EnterWriteLock();
+        try
+        {
+            _file?.Dispose();
+            _file = null;
+        }
+        finally
+        {
+            _fileLock.ExitWriteLock();
+        }
+    }
+
+    private void CopySavedData(Entry entry, BinaryWriter writer, byte[] buffer)
+    {
+        var left = (long)entry.Frames * entry.FeatureCount * sizeof(float);
+        var offset = entry.Offset;
+        while (left > 0)
+        {
+            var n = RandomAccess.Read(_file!.SafeFileHandle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, left)), offset);
+            if (n == 0)
+                throw new IOException($"{Path}: the feature cache was cut short after it was opened.");
+            writer.Write(buffer, 0, n);
+            left -= n;
+            offset += n;
+        }
+    }
+
+    private static FileStream? TryOpenForReading(string path)
     {
         try
         {
-            using var file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            return OpenForReading(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static FileStream OpenForReading(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16);
+
+    private void Load()
+    {
+        FileStream? file = null;
+        try
+        {
+            file = OpenForReading(Path);
             long payloadLength = file.Length - HashLength;
             if (payloadLength < Magic.Length + 4 + HashLength)
             {
@@ -183,6 +346,7 @@ public sealed class FeatureCache
             ReadString(reader, payloadLength);
             int count = reader.ReadInt32();
             var loaded = new List<KeyValuePair<string, Entry>>(Math.Clamp(count, 0, 100_000));
+            var skip = new byte[1 << 16];
             for (int i = 0; i < count; i++)
             {
                 string key = Convert.ToHexStringLower(reader.ReadBytes(HashLength));
@@ -191,9 +355,16 @@ public sealed class FeatureCache
                 long values = (long)frames * features;
                 if (frames < 0 || features <= 0 || values * sizeof(float) > payloadLength - file.Position)
                     throw new InvalidDataException($"entry {i} claims {frames} x {features} values, more than the file holds");
-                var data = new float[values];
-                reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan()));
-                loaded.Add(new(key, new Entry(new FeatureMatrix(data, frames, features), name)));
+                // Only the index is kept; the values pass through the checksum and are read again when asked for.
+                var offset = file.Position;
+                for (var left = values * sizeof(float); left > 0;)
+                {
+                    var n = reader.BaseStream.Read(skip, 0, (int)Math.Min(skip.Length, left));
+                    if (n == 0)
+                        throw new EndOfStreamException();
+                    left -= n;
+                }
+                loaded.Add(new(key, Entry.Saved(offset, frames, features, name)));
             }
             if (file.Position != payloadLength)
                 throw new InvalidDataException("unexpected bytes after the last entry");
@@ -203,11 +374,18 @@ public sealed class FeatureCache
                 throw new InvalidDataException("checksum mismatch");
             foreach (var (key, entry) in loaded)
                 _entries[key] = entry;
+            // Kept open: the entries are read from this very file, whatever later replaces the path.
+            _file = file;
+            file = null;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or DecoderFallbackException or OverflowException)
         {
             _entries.Clear();
             IgnoredReason = $"corrupt or truncated ({e.Message})";
+        }
+        finally
+        {
+            file?.Dispose();
         }
     }
 
@@ -233,7 +411,12 @@ public sealed class FeatureCache
         return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(reader.ReadBytes(length));
     }
 
-    private sealed record Entry(FeatureMatrix Features, string? SourceName);
+    /// <summary>An entry's shape and name, with its matrix held in memory (added since the last save) or its offset in the file.</summary>
+    private sealed record Entry(FeatureMatrix? Features, long Offset, int Frames, int FeatureCount, string? SourceName)
+    {
+        public static Entry Held(FeatureMatrix features, string? name) => new(features, -1, features.Frames, features.Features, name);
+        public static Entry Saved(long offset, int frames, int features, string? name) => new(null, offset, frames, features, name);
+    }
 
     /// <summary>Passes bytes through to a stream (reads limited to a length) and hashes them.</summary>
     private sealed class HashingStream(Stream inner, IncrementalHash hash, long readLimit = long.MaxValue) : Stream

@@ -22,7 +22,18 @@ public static class AtomicFile
     /// The target exists and is not a regular file (a symbolic link, FIFO, device, socket or folder is never
     /// replaced), or it cannot be written. The message names <paramref name="path"/>, not the temporary file.
     /// </exception>
-    public static void Write(string path, Action<Stream> write, bool durable = true)
+    public static void Write(string path, Action<Stream> write, bool durable = true) =>
+        WriteCore(path, write, durable, keepOpen: false);
+
+    /// <summary>
+    /// Writes like <see cref="Write"/> and returns the new file opened for reading. The stream follows the file it
+    /// wrote, not the path: what another writer later renames over <paramref name="path"/> does not show through it.
+    /// </summary>
+    /// <exception cref="IOException">As for <see cref="Write"/>.</exception>
+    public static FileStream WriteAndOpen(string path, Action<Stream> write, bool durable = true) =>
+        WriteCore(path, write, durable, keepOpen: true)!;
+
+    private static FileStream? WriteCore(string path, Action<Stream> write, bool durable, bool keepOpen)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(write);
@@ -33,19 +44,29 @@ public static class AtomicFile
         Directory.CreateDirectory(directory);
         RemoveStaleTemporaries(directory, name);
         var temp = Path.Combine(directory, $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        FileStream? stream = null;
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            // A kept stream shares deletion, so the file can be renamed while it is open (on Windows too).
+            stream = keepOpen
+                ? new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete)
+                : new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            write(stream);
+            stream.Flush(flushToDisk: durable);
+            if (!keepOpen)
             {
-                write(stream);
-                stream.Flush(flushToDisk: durable);
+                stream.Dispose();
+                stream = null;
             }
             // Checked again just before the rename: something may have appeared at the target meanwhile.
             EnsureReplaceable(path, full);
             File.Move(temp, full, overwrite: true);
+            stream?.Seek(0, SeekOrigin.Begin);
+            return stream;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            stream?.Dispose();
             TryDelete(temp);
             if (e is NotRegularFileException)
                 throw;
@@ -53,6 +74,7 @@ public static class AtomicFile
         }
         catch
         {
+            stream?.Dispose();
             TryDelete(temp);
             throw;
         }

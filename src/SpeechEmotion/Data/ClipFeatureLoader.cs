@@ -12,8 +12,9 @@ namespace SpeechEmotion.Data;
 /// <summary>
 /// Turns corpus items into <see cref="LabeledClip"/>s through a <see cref="FeatureCache"/>: cached clips are read,
 /// missing ones are decoded, passed through the front end (<see cref="FrontEndOptions"/>) and extracted in parallel,
-/// then added. The cache holds full-length features; a clip keeps at most <see cref="FeatureOptions.MaxFrames"/>
-/// frames and no padding, sharing the cache's matrix when it is short enough, so memory holds each clip once.
+/// then added. The cache holds full-length features; a clip is its first <see cref="FeatureOptions.MaxFrames"/> frames
+/// (at most, no padding), read from the cache file whenever it is used (<see cref="ClipFeatures"/>), so memory does not
+/// grow with the number of clips.
 /// Augmented copies (augmentation runs before the front end, as a recording would) are cached under a key made
 /// of the content key, the recipe, the seed and the copy number.
 /// </summary>
@@ -109,21 +110,22 @@ public sealed class ClipFeatureLoader
                     var key = augmenter is null ? contentKey : AugmentedKey(contentKey, augmenter.Options, seed, copy);
                     if (_frontEndKey.Length > 0)
                         key = FeatureCache.ContentKey(Encoding.UTF8.GetBytes($"{key}|{_frontEndKey}"));
-                    if (!Cache.TryGet(key, out var features))
+                    if (!Cache.Contains(key))
                     {
                         var audio = AudioLoader.Resample(AudioReader.Read(bytes, Path.GetFileName(item.Path)), Options.SampleRate, Cache.Resampler);
                         if (augmenter is not null)
                             audio = augmenter.Apply(audio, seed, contentKey, copy);
                         audio = _frontEnd.Apply(audio).Audio;
-                        features = _extractor.Extract(audio);
+                        var features = _extractor.Extract(audio);
                         Cache.Set(key, features, id);
                         Interlocked.Increment(ref extracted);
                         if (Interlocked.Increment(ref unsaved) % SaveEvery == 0)
                             Cache.Save();   // keeps most of the work if the process is killed
                     }
-                    if (features.Frames == 0)
+                    var window = ClipFeatures.FromCache(Cache, key, _maxFrames);
+                    if (window.Frames == 0)
                         throw new InvalidDataException("no feature frames (empty audio)");
-                    clips[i] = new LabeledClip(id, FirstWindow(features), mapped.Label, Math.Min(features.Frames, _maxFrames)) { Corpus = item.Corpus };
+                    clips[i] = new LabeledClip(id, window, mapped.Label, window.Frames) { Corpus = item.Corpus };
                 }
                 catch (Exception e) when (e is AudioFormatException or IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
                 {
@@ -154,14 +156,4 @@ public sealed class ClipFeatureLoader
 
     private static string AugmentedKey(string contentKey, AugmentationOptions options, int seed, int copy) =>
         FeatureCache.ContentKey(Encoding.UTF8.GetBytes($"{contentKey}|{options.Recipe}|seed{seed}|copy{copy}"));
-
-    /// <summary>The features themselves when they fit in <see cref="FeatureOptions.MaxFrames"/> frames (shared, not copied), else a copy of the first window.</summary>
-    private FeatureMatrix FirstWindow(FeatureMatrix features)
-    {
-        if (features.Frames <= _maxFrames)
-            return features;
-        var data = new float[_maxFrames * features.Features];
-        Array.Copy(features.Data, data, data.Length);
-        return new FeatureMatrix(data, _maxFrames, features.Features);
-    }
 }

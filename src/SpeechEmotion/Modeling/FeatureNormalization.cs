@@ -27,18 +27,23 @@ public sealed record FeatureNormalization(float[] Mean, float[] Std)
     {
         ArgumentNullException.ThrowIfNull(trainClips);
         double[]? sum = null, sumSq = null;
+        float[] rows = [];
         long count = 0;
         foreach (var clip in trainClips)
         {
             var m = clip.Features;
-            sum ??= new double[m.Features];
-            sumSq ??= new double[m.Features];
-            if (m.Features != sum.Length)
-                throw new ArgumentException($"Clip '{clip.Id}' has {m.Features} features per frame, expected {sum.Length}.", nameof(trainClips));
-            var valid = CheckedValidFrames(clip.Id, m, clip.ValidFrames);
+            var width = m.FeatureCount;
+            sum ??= new double[width];
+            sumSq ??= new double[width];
+            if (width != sum.Length)
+                throw new ArgumentException($"Clip '{clip.Id}' has {width} features per frame, expected {sum.Length}.", nameof(trainClips));
+            var valid = CheckedValidFrames(clip.Id, m.Frames, clip.ValidFrames);
+            if (rows.Length < valid * width)
+                rows = new float[valid * width];
+            m.CopyRows(valid, rows);
             for (var t = 0; t < valid; t++)
             {
-                var row = m.Row(t);
+                var row = rows.AsSpan(t * width, width);
                 for (var f = 0; f < row.Length; f++)
                 {
                     double v = row[f];
@@ -116,10 +121,25 @@ public sealed record FeatureNormalization(float[] Mean, float[] Std)
         }
     }
 
-    internal static int CheckedValidFrames(string id, FeatureMatrix m, int validFrames)
+    /// <summary>Normalizes <paramref name="rows"/> (whole frames, row-major) in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void ApplyInPlace(Span<float> rows)
     {
-        if (validFrames < 0 || validFrames > m.Frames)
-            throw new ArgumentException($"Clip '{id}' has valid_frames {validFrames} outside [0, {m.Frames}].");
+        var width = Mean.Length;
+        if (rows.Length % width != 0)
+            throw new ArgumentException($"{rows.Length} values are not whole frames of {width} features.", nameof(rows));
+        for (var t = 0; t < rows.Length; t += width)
+        {
+            var row = rows.Slice(t, width);
+            for (var f = 0; f < width; f++)
+                row[f] = (row[f] - Mean[f]) / Std[f];
+        }
+    }
+
+    internal static int CheckedValidFrames(string id, int frames, int validFrames)
+    {
+        if (validFrames < 0 || validFrames > frames)
+            throw new ArgumentException($"Clip '{id}' has valid_frames {validFrames} outside [0, {frames}].");
         return validFrames;
     }
 }

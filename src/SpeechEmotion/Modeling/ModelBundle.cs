@@ -316,7 +316,7 @@ public sealed class ModelBundle : IDisposable
         for (var i = 0; i < batch.Count; i++)
         {
             var m = batch[i] ?? throw new ArgumentNullException(nameof(batch), $"Feature matrix {i} is null.");
-            windows[i] = new FeatureWindow(m, 0, FeatureNormalization.CheckedValidFrames($"#{i}", m, validFrames[i]));
+            windows[i] = new FeatureWindow(m, 0, FeatureNormalization.CheckedValidFrames($"#{i}", m.Frames, validFrames[i]));
         }
         return PredictProbabilities(windows);
     }

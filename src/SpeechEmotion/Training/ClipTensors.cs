@@ -8,8 +8,8 @@ namespace SpeechEmotion.Training;
 /// <summary>
 /// The clips of a split as batches of device tensors: normalized features <c>[B, T, F]</c> float32 (zero padding
 /// up to the longest clip of the batch), valid frames <c>[B]</c> and labels <c>[B]</c> int64. Batches are built
-/// from the clips' own feature matrices when asked for, so memory holds each clip once, unpadded, however many
-/// clips and augmented copies a run has; a batch of short clips also costs the network fewer frames.
+/// from the clips' features when asked for (read from the feature cache file for clips kept there), so memory holds
+/// a batch, not every clip and augmented copy of a run; a batch of short clips also costs the network fewer frames.
 /// </summary>
 internal sealed class ClipTensors : IDisposable
 {
@@ -116,7 +116,9 @@ internal sealed class ClipTensors : IDisposable
         for (var k = 0; k < indices.Length; k++)
         {
             var clip = clips[(int)indices[k]];
-            _normalization.ApplyTo(clip.Features, clip.ValidFrames, host.AsSpan(k * rowValues, clip.ValidFrames * features));
+            var rows = host.AsSpan(k * rowValues, clip.ValidFrames * features);
+            clip.Features.CopyRows(clip.ValidFrames, rows);
+            _normalization.ApplyInPlace(rows);
             valid[k] = clip.ValidFrames;
             labels[k] = clip.Label;
         }

@@ -246,11 +246,11 @@ public sealed class EmotionTrainer
         {
             if (clip?.Features is null)
                 throw new ArgumentException("A clip or its features is null.", nameof(data));
-            if (clip.Features.Features != config.InputFeatures)
-                throw new ArgumentException($"Clip '{clip.Id}' has {clip.Features.Features} features per frame, expected {config.InputFeatures}.", nameof(data));
+            if (clip.Features.FeatureCount != config.InputFeatures)
+                throw new ArgumentException($"Clip '{clip.Id}' has {clip.Features.FeatureCount} features per frame, expected {config.InputFeatures}.", nameof(data));
             if ((uint)clip.Label >= (uint)config.NumClasses)
                 throw new ArgumentException($"Clip '{clip.Id}' has label {clip.Label}, outside [0, {config.NumClasses}).", nameof(data));
-            FeatureNormalization.CheckedValidFrames(clip.Id, clip.Features, clip.ValidFrames);
+            FeatureNormalization.CheckedValidFrames(clip.Id, clip.Features.Frames, clip.ValidFrames);
         }
         if (data.TeacherProbabilities is { } teacher)
         {

@@ -17,7 +17,7 @@ public static class Evaluator
         {
             var batch = clips.Skip(start).Take(batchSize).ToArray();
             var probabilities = bundle.PredictProbabilities(
-                batch.Select(c => c.Features).ToArray(), batch.Select(c => c.ValidFrames).ToArray());
+                batch.Select(c => c.Features.Load()).ToArray(), batch.Select(c => c.ValidFrames).ToArray());
             for (var i = 0; i < batch.Length; i++)
                 predictions.Add(new ClipPrediction(batch[i].Id, batch[i].Label, ArgMax(probabilities[i]), probabilities[i]));
         }

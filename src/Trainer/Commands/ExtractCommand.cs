@@ -61,7 +61,7 @@ internal static class ExtractCommand
     {
         var files = FindAudioFiles(directory);
         var options = new FeatureOptions();
-        var cache = FeatureCache.OpenOrCreate(output.FullName, options);
+        using var cache = FeatureCache.OpenOrCreate(output.FullName, options);
         if (cache.IgnoredReason is { } reason)
             Console.Out.WriteLine($"note: {output.FullName} not reused: {reason}");
         var extractor = new FeatureExtractor(options, cache.Resampler);
@@ -76,7 +76,7 @@ internal static class ExtractCommand
             {
                 byte[] bytes = File.ReadAllBytes(file);
                 string key = FeatureCache.ContentKey(bytes);
-                if (cache.TryGet(key, out _))
+                if (cache.Contains(key))
                 {
                     Interlocked.Increment(ref reused);
                     return;

@@ -162,4 +162,110 @@ public sealed class FeatureCacheTests : IDisposable
         Assert.True(reopened.TryGet(Key("123"), out var m));
         Assert.Equal(Matrix(123).Data, m.Data);
     }
+
+    [Fact]
+    public void Open_KeepsAnIndexOnly_AndReadsEntriesFromTheFile()
+    {
+        // Given a saved cache of 100 full-size clips (about 12 MB of features)
+        var options = new FeatureOptions();
+        var cache = FeatureCache.OpenOrCreate(CachePath, options, ResamplerBackend.Soxr);
+        FeatureMatrix Clip(int i) => new(Enumerable.Range(0, 248 * 121).Select(v => i + v * 1e-3f).ToArray(), 248, 121);
+        for (var i = 0; i < 100; i++)
+            cache.Set(Key(i.ToString()), Clip(i));
+        cache.Save();
+        cache.Dispose();
+
+        // When it is opened again
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        using var reopened = FeatureCache.OpenOrCreate(CachePath, options, ResamplerBackend.Soxr);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Then opening allocated a small part of the features' size, and each entry, or its first rows, reads back exactly
+        Assert.Equal(100, reopened.Count);
+        Assert.True(allocated < 2_000_000, $"opening allocated {allocated} bytes");
+        Assert.True(reopened.TryGet(Key("42"), out var m));
+        Assert.Equal(Clip(42).Data, m.Data);
+        Assert.True(reopened.TryGetShape(Key("7"), out var frames, out var features));
+        Assert.Equal((248, 121), (frames, features));
+        var rows = new float[3 * 121 + 1];
+        reopened.ReadRows(Key("7"), 3, rows);
+        Assert.Equal(Clip(7).Data[..(3 * 121)], rows[..(3 * 121)]);
+        Assert.Equal(0f, rows[^1]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => reopened.ReadRows(Key("7"), 249, new float[249 * 121]));
+        Assert.Throws<KeyNotFoundException>(() => reopened.ReadRows(Key("missing"), 1, rows));
+    }
+
+    [Fact]
+    public void Save_LetsGoOfHeldMatrices_AndKeepsServingEveryEntry()
+    {
+        // Given a cache reopened from a file, with one entry added to it
+        var cache = FeatureCache.OpenOrCreate(CachePath, Small, ResamplerBackend.Soxr);
+        cache.Set(Key("a"), Matrix(1));
+        cache.Save();
+        using var reopened = FeatureCache.OpenOrCreate(CachePath, Small, ResamplerBackend.Soxr);
+        var added = Matrix(2);
+        reopened.Set(Key("b"), added);
+
+        // When it is saved and the caller then changes the matrix it gave
+        reopened.Save();
+        Array.Fill(added.Data, -1f);
+
+        // Then the cache serves the saved values (read from its new file), old and new entries alike
+        Assert.True(reopened.TryGet(Key("b"), out var b));
+        Assert.Equal(Matrix(2).Data, b.Data);
+        Assert.True(reopened.TryGet(Key("a"), out var a));
+        Assert.Equal(Matrix(1).Data, a.Data);
+    }
+
+    [Fact]
+    public void Entries_StillReadRight_AfterAnotherWriterReplacesTheFile()
+    {
+        // Given two caches open on one path, as two processes sharing a cache folder
+        var first = FeatureCache.OpenOrCreate(CachePath, Small, ResamplerBackend.Soxr);
+        first.Set(Key("a"), Matrix(1));
+        first.Set(Key("b"), Matrix(2));
+        first.Save();
+        using var reader = FeatureCache.OpenOrCreate(CachePath, Small, ResamplerBackend.Soxr);
+
+        // When the other one saves different entries over the path
+        using var other = FeatureCache.OpenOrCreate(Path.Combine(_dir, "other.cache"), Small, ResamplerBackend.Soxr);
+        for (var i = 0; i < 5; i++)
+            other.Set(Key($"x{i}"), Matrix(10 + i));
+        other.Save();
+        File.Move(Path.Combine(_dir, "other.cache"), CachePath, overwrite: true);
+
+        // Then the first reader still reads its own file's values (not bytes at the same offsets of the new file)
+        Assert.True(reader.TryGet(Key("b"), out var b));
+        Assert.Equal(Matrix(2).Data, b.Data);
+    }
+
+    [Fact]
+    public void Reads_DuringSaves_ReturnTheRightValues()
+    {
+        // Given a saved cache of 50 entries
+        var cache = FeatureCache.OpenOrCreate(CachePath, Small, ResamplerBackend.Soxr);
+        for (var i = 0; i < 50; i++)
+            cache.Set(Key(i.ToString()), Matrix(i));
+        cache.Save();
+
+        // When threads read entries while others add entries and save (offsets move at every save)
+        var wrong = 0;
+        Parallel.For(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            if (i % 40 == 0)
+            {
+                cache.Set(Key($"new{i}"), Matrix(1000 + i));
+                cache.Save();
+                return;
+            }
+            var rows = new float[4 * 7];
+            cache.ReadRows(Key((i % 50).ToString()), 4, rows);
+            if (!rows.AsSpan().SequenceEqual(Matrix(i % 50).Data))
+                Interlocked.Increment(ref wrong);
+        });
+
+        // Then every read saw its entry's values
+        Assert.Equal(0, wrong);
+        Assert.Equal(60, cache.Count);
+    }
 }

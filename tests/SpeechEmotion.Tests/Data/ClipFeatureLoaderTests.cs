@@ -31,17 +31,17 @@ public class ClipFeatureLoaderTests
         Assert.All(first.Clips, c => Assert.StartsWith("ravdess/Actor_0", c.Id));
         for (var i = 0; i < 5; i++)
         {
-            Assert.Equal(first.Clips[i].Features.Data, second.Clips[i].Features.Data);
+            Assert.Equal(first.Clips[i].Features.Load().Data, second.Clips[i].Features.Load().Data);
             Assert.Equal(utterances[i].Label, first.Clips[i].Label);
         }
 
         // and a clip shorter than max_frames (248) is not padded: it holds just the frames librosa gives
         // (1 + n / 512 when centred), all of them valid
         var half = first.Clips.First(c => c.Id.EndsWith("-01.wav", StringComparison.Ordinal));
-        Assert.Equal((1 + 11025 / 512, 121), (half.Features.Frames, half.Features.Features));
+        Assert.Equal((1 + 11025 / 512, 121), (half.Features.Frames, half.Features.FeatureCount));
         Assert.Equal(half.Features.Frames, half.ValidFrames);
-        Assert.Equal(half.ValidFrames * 121, half.Features.Data.Length);
-        Assert.Contains(half.Features.Data, v => v != 0f);
+        Assert.Equal(half.ValidFrames * 121, half.Features.Load().Data.Length);
+        Assert.Contains(half.Features.Load().Data, v => v != 0f);
         var resampled = first.Clips.Single(c => c.Id.EndsWith("-03.wav", StringComparison.Ordinal));
         Assert.Equal(1 + 22050 / 512, resampled.ValidFrames);
         Assert.Equal(resampled.ValidFrames, resampled.Features.Frames);
@@ -51,9 +51,12 @@ public class ClipFeatureLoaderTests
         Assert.Equal((0, 5), (cut.Extracted, cut.FromCache));
         var cutResampled = cut.Clips.Single(c => c.Id.EndsWith("-03.wav", StringComparison.Ordinal));
         Assert.Equal((30, 30), (cutResampled.Features.Frames, cutResampled.ValidFrames));
-        Assert.Equal(resampled.Features.Data[..(30 * 121)], cutResampled.Features.Data);
+        Assert.Equal(resampled.Features.Load().Data[..(30 * 121)], cutResampled.Features.Load().Data);
         var uncut = cut.Clips.First(c => c.Id.EndsWith("-01.wav", StringComparison.Ordinal));
-        Assert.Equal(half.Features.Data, uncut.Features.Data);
+        Assert.Equal(half.Features.Load().Data, uncut.Features.Load().Data);
+
+        // and no clip holds its features in memory: they are read from the cache file when used
+        Assert.All(first.Clips.Concat(second.Clips).Concat(cut.Clips), c => Assert.False(c.Features.InMemory));
     }
 
     [Fact]
@@ -97,12 +100,12 @@ public class ClipFeatureLoaderTests
         // Then the same seed gives the same features, a cache hit the second time, and other seeds and the originals differ
         Assert.Equal(4, a.Clips.Count);
         Assert.Equal(["#aug1", "#aug2", "#aug1", "#aug2"], a.Clips.Select(c => c.Id[c.Id.IndexOf('#')..]));
-        Assert.Equal(a.Clips.Select(c => c.Features.Data), b.Clips.Select(c => c.Features.Data));
+        Assert.Equal(a.Clips.Select(c => c.Features.Load().Data), b.Clips.Select(c => c.Features.Load().Data));
         Assert.Equal((0, 4), (cached.Extracted, cached.FromCache));
         Assert.Equal(4, other.Extracted);
-        Assert.NotEqual(a.Clips[0].Features.Data, other.Clips[0].Features.Data);
-        Assert.NotEqual(a.Clips[0].Features.Data, a.Clips[1].Features.Data);
-        Assert.NotEqual(originals.Clips[0].Features.Data, a.Clips[0].Features.Data);
+        Assert.NotEqual(a.Clips[0].Features.Load().Data, other.Clips[0].Features.Load().Data);
+        Assert.NotEqual(a.Clips[0].Features.Load().Data, a.Clips[1].Features.Load().Data);
+        Assert.NotEqual(originals.Clips[0].Features.Load().Data, a.Clips[0].Features.Load().Data);
         Assert.Equal(originals.Clips[0].ValidFrames, a.Clips[0].ValidFrames);
         Assert.Equal(originals.Clips[0].Label, a.Clips[0].Label);
     }

@@ -35,7 +35,7 @@ public sealed class BundleIntegrityTests : IDisposable
     private static float[] Probabilities(ModelBundle bundle)
     {
         var clip = SyntheticCorpus.Clips(1, seed: 9)[0];
-        return bundle.PredictProbabilities([clip.Features], [clip.ValidFrames])[0];
+        return bundle.PredictProbabilities([clip.Features.Load()], [clip.ValidFrames])[0];
     }
 
     private static (long Start, long Length) DataOf(string path, string entryName)

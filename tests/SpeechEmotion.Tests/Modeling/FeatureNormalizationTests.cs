@@ -41,7 +41,7 @@ public class FeatureNormalizationTests
         var clip = Clip(new float[,] { { 3, 2 }, { 1, 10 }, { 7, 7 } }, valid: 2);
 
         // When it is applied
-        var m = n.Apply(clip.Features, clip.ValidFrames);
+        var m = n.Apply(clip.Features.Load(), clip.ValidFrames);
 
         // Then valid frames are (x - mean) / std and the padding frame is zero
         Assert.Equal(new float[] { 1, 0, 0, 2, 0, 0 }, m.Data);

@@ -72,7 +72,7 @@ public sealed class ModelBundleTests : IDisposable
         // Given a bundle and a batch of raw clips of mixed lengths
         using var bundle = NewBundle();
         var clips = SyntheticCorpus.Clips(4, seed: 5);
-        var features = clips.Select(c => c.Features).ToArray();
+        var features = clips.Select(c => c.Features.Load()).ToArray();
         var valid = clips.Select(c => c.ValidFrames).ToArray();
         var before = bundle.PredictProbabilities(features, valid);
 
@@ -98,7 +98,7 @@ public sealed class ModelBundleTests : IDisposable
     {
         // Given windows of 23, 70, 129 and 248 frames (a batch is padded to a multiple of 32 frames, up to 248)
         using var bundle = NewBundle();
-        var clip = SyntheticCorpus.Clips(1, seed: 9, frames: 300)[0].Features;
+        var clip = SyntheticCorpus.Clips(1, seed: 9, frames: 300)[0].Features.Load();
         var windows = new[] { new FeatureWindow(clip, 0, 23), new FeatureWindow(clip, 10, 70), new FeatureWindow(clip, 40, 129), new FeatureWindow(clip, 52, 248) };
 
         // When each is predicted alone and all four together
@@ -145,7 +145,7 @@ public sealed class ModelBundleTests : IDisposable
     {
         // Given long and short windows interleaved (run as two passes)
         using var bundle = NewBundle();
-        var clip = SyntheticCorpus.Clips(1, seed: 5, frames: 400)[0].Features;
+        var clip = SyntheticCorpus.Clips(1, seed: 5, frames: 400)[0].Features.Load();
         var windows = Enumerable.Range(0, 24)
             .Select(i => i % 2 == 0 ? new FeatureWindow(clip, i * 6, 248) : new FeatureWindow(clip, i * 7, 30 + i))
             .ToArray();
@@ -336,7 +336,7 @@ public sealed class ModelBundleTests : IDisposable
             TestSpeakers = ["ravdess:11", "ravdess:20"],
         });
         var clips = SyntheticCorpus.Clips(4, seed: 5);
-        var features = clips.Select(c => c.Features).ToArray();
+        var features = clips.Select(c => c.Features.Load()).ToArray();
         var valid = clips.Select(c => c.ValidFrames).ToArray();
         var pa = a.PredictProbabilities(features, valid);
         var pb = b.PredictProbabilities(features, valid);
@@ -386,12 +386,12 @@ public sealed class ModelBundleTests : IDisposable
         // When the ensemble and the third bundle are combined, and the inputs are disposed
         using var triple = ModelBundle.Combine([pair, c]);
         var clips = SyntheticCorpus.Clips(2, seed: 5);
-        var expected = new[] { a, b, c }.Select(m => m.PredictProbabilities(clips.Select(x => x.Features).ToArray(), clips.Select(x => x.ValidFrames).ToArray())).ToArray();
+        var expected = new[] { a, b, c }.Select(m => m.PredictProbabilities(clips.Select(x => x.Features.Load()).ToArray(), clips.Select(x => x.ValidFrames).ToArray())).ToArray();
         pair.Dispose();
 
         // Then it has three members and averages all three
         Assert.Equal(3, triple.MemberCount);
-        var p = triple.PredictProbabilities(clips.Select(x => x.Features).ToArray(), clips.Select(x => x.ValidFrames).ToArray());
+        var p = triple.PredictProbabilities(clips.Select(x => x.Features.Load()).ToArray(), clips.Select(x => x.ValidFrames).ToArray());
         Assert.Equal((expected[0][0][1] + expected[1][0][1] + expected[2][0][1]) / 3, p[0][1], 5);
     }
 

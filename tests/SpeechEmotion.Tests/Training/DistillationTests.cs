@@ -31,7 +31,7 @@ public sealed class DistillationTests : IDisposable
         using var bundle = result.Bundle;
 
         // Then it gives the teacher's class, not the label, for most training clips
-        var probabilities = bundle.PredictProbabilities(data.Train.Select(c => c.Features).ToArray(), data.Train.Select(c => c.ValidFrames).ToArray());
+        var probabilities = bundle.PredictProbabilities(data.Train.Select(c => c.Features.Load()).ToArray(), data.Train.Select(c => c.ValidFrames).ToArray());
         var followsTeacher = data.Train.Select((c, i) => Array.IndexOf(probabilities[i], probabilities[i].Max()) == (c.Label + 1) % 3).Count(x => x);
         Assert.True(followsTeacher > 0.9 * data.Train.Count, $"{followsTeacher} of {data.Train.Count} clips get the teacher's class");
     }
@@ -96,7 +96,7 @@ public sealed class DistillationTests : IDisposable
         Assert.Equal(data.Train.Count, soft.Length);
         for (var i = 0; i < data.Train.Count; i += 7)
         {
-            var alone = teacher.PredictProbabilities([data.Train[i].Features], [data.Train[i].ValidFrames])[0];
+            var alone = teacher.PredictProbabilities([data.Train[i].Features.Load()], [data.Train[i].ValidFrames])[0];
             for (var k = 0; k < 3; k++)
                 Assert.Equal(alone[k], soft[i][k], 5);
         }
