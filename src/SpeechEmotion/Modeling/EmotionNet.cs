@@ -72,6 +72,17 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
     /// </summary>
     public override Tensor forward(Tensor x, Tensor validFrames)
     {
+        var (logits, embedding) = ForwardWithEmbedding(x, validFrames);
+        embedding.Dispose();
+        return logits;
+    }
+
+    /// <summary>
+    /// <see cref="forward"/> that also returns the clip embedding <c>[B, 2 * LstmHidden]</c>: the attention-pooled LSTM
+    /// output the dense head reads (before the head's dropout), for training objectives on it.
+    /// </summary>
+    public (Tensor Logits, Tensor Embedding) ForwardWithEmbedding(Tensor x, Tensor validFrames)
+    {
         if (x.dim() != 3 || x.shape[2] != Config.InputFeatures)
             throw new ArgumentException($"Expected input [batch, frames, {Config.InputFeatures}], got [{string.Join(", ", x.shape)}].", nameof(x));
         if (validFrames.dim() != 1 || validFrames.shape[0] != x.shape[0])
@@ -127,9 +138,9 @@ public sealed class EmotionNet : nn.Module<Tensor, Tensor, Tensor>
                 reverse = ReversalIndex(pooledValid, pooledFrames, sequence.shape[2], scalars);
         }
 
-        var pooled = headDropout.call(attention.call(sequence, FrameMask(pooledValid, pooledFrames, scalars)));
-        var hidden = headDropout.call(nn.functional.relu(dense.call(pooled)));
-        return classifier.call(hidden).MoveToOuterDisposeScope();
+        var embedding = attention.call(sequence, FrameMask(pooledValid, pooledFrames, scalars));
+        var hidden = headDropout.call(nn.functional.relu(dense.call(headDropout.call(embedding))));
+        return (classifier.call(hidden).MoveToOuterDisposeScope(), embedding.MoveToOuterDisposeScope());
     }
 
     // oneDNN 3.7 (libtorch 2.10) computes float32 convolutions with a channel count that is not a multiple of

@@ -6,40 +6,48 @@ using static TorchSharp.torch;
 namespace SpeechEmotion.Training;
 
 /// <summary>One optimization step and the validation pass: the inner loop shared by the trainer and the benchmark.</summary>
-internal sealed class BatchStepper(EmotionNet model, Adam optimizer, Tensor? classWeights, TrainingOptions options)
+/// <remarks>With a <paramref name="discriminator"/> (corpus-adversarial training) its loss is added for the backward pass but not to the loss reported.</remarks>
+internal sealed class BatchStepper(EmotionNet model, Adam optimizer, Tensor? classWeights, TrainingOptions options, CorpusDiscriminator? discriminator = null)
 {
     /// <summary>Trains on one batch inside its own dispose scope; returns the batch's mean loss and correct count.</summary>
     public (double Loss, long Correct) Step(ClipTensors data, ReadOnlySpan<long> indices)
     {
         using var scope = torch.NewDisposeScope();
         var (x, valid, y) = data.Batch(indices);
-        var targets = new Targets(y, data.Weights(indices, x.device), data.Soft(indices, x.device));
+        var targets = new Targets(y, data.Weights(indices, x.device), data.Soft(indices, x.device),
+            discriminator is null ? null : data.Corpora(indices, x.device));
         if (options.SpecAugment is { } augment)
             x = SpecAugment.Apply(x, valid, augment);
-        var (logits, loss) = options.MixupAlpha > 0 ? MixedForward(x, valid, targets) : Forward(x, valid, targets);
+        var (logits, loss, adversarial) = options.MixupAlpha > 0 ? MixedForward(x, valid, targets) : Forward(x, valid, targets);
         optimizer.zero_grad();
-        loss.backward();
+        (adversarial is null ? loss : loss + adversarial).backward();
         if (options.GradientClipNorm is { } clip)
             nn.utils.clip_grad_norm_(model.parameters(), clip);
         optimizer.step();
         return (loss.item<float>(), logits.argmax(1).eq(y).sum().item<long>());
     }
 
-    // A batch's labels, per-clip loss weights (corpus balancing) and teacher probabilities (distillation), when used.
-    private sealed record Targets(Tensor Labels, Tensor? Weights, Tensor? Soft)
+    // A batch's labels, per-clip loss weights (corpus balancing), teacher probabilities (distillation) and corpora
+    // (corpus-adversarial training), when used.
+    private sealed record Targets(Tensor Labels, Tensor? Weights, Tensor? Soft, Tensor? Corpora)
     {
-        public Targets Permuted(Tensor perm) => new(Labels.index_select(0, perm), Weights, Soft?.index_select(0, perm));
+        public Targets Permuted(Tensor perm) => new(Labels.index_select(0, perm), Weights, Soft?.index_select(0, perm), Corpora?.index_select(0, perm));
     }
 
-    private (Tensor Logits, Tensor Loss) Forward(Tensor x, Tensor valid, Targets targets)
+    private (Tensor Logits, Tensor Loss, Tensor? Adversarial) Forward(Tensor x, Tensor valid, Targets targets)
     {
-        var logits = model.call(x, valid);
-        return (logits, Loss(logits, targets));
+        if (discriminator is null)
+        {
+            var logits = model.call(x, valid);
+            return (logits, Loss(logits, targets), null);
+        }
+        var (withEmbedding, embedding) = model.ForwardWithEmbedding(x, valid);
+        return (withEmbedding, Loss(withEmbedding, targets), nn.functional.cross_entropy(discriminator.call(embedding), targets.Corpora!));
     }
 
     // Mixup: clip i is blended with clip perm[i]; the blend keeps the longer of the two valid lengths, and the
     // loss weighs both clips' targets by the same factor. The weight comes from torch's seeded global generator.
-    private (Tensor Logits, Tensor Loss) MixedForward(Tensor x, Tensor valid, Targets targets)
+    private (Tensor Logits, Tensor Loss, Tensor? Adversarial) MixedForward(Tensor x, Tensor valid, Targets targets)
     {
         using var concentration = torch.tensor(new[] { (float)options.MixupAlpha, (float)options.MixupAlpha });
         var weight = torch.distributions.Beta(concentration[0], concentration[1]).sample().item<float>();
@@ -47,9 +55,22 @@ internal sealed class BatchStepper(EmotionNet model, Adam optimizer, Tensor? cla
         using var keep = weight.ToScalar();
         using var take = (1f - weight).ToScalar();
         var mixed = x.mul(keep).add_(x.index_select(0, perm).mul_(take));
-        var logits = model.call(mixed, valid.maximum(valid.index_select(0, perm)));
-        var loss = Loss(logits, targets).mul_(keep).add_(Loss(logits, targets.Permuted(perm)).mul_(take));
-        return (logits, loss);
+        var mixedValid = valid.maximum(valid.index_select(0, perm));
+        var permuted = targets.Permuted(perm);
+        Tensor logits;
+        Tensor? adversarial = null;
+        if (discriminator is null)
+            logits = model.call(mixed, mixedValid);
+        else
+        {
+            // The discriminator sees the blend and is scored against both clips' corpora, as the labels are.
+            (logits, var embedding) = model.ForwardWithEmbedding(mixed, mixedValid);
+            var corpusLogits = discriminator.call(embedding);
+            adversarial = nn.functional.cross_entropy(corpusLogits, targets.Corpora!).mul_(keep)
+                .add_(nn.functional.cross_entropy(corpusLogits, permuted.Corpora!).mul_(take));
+        }
+        var loss = Loss(logits, targets).mul_(keep).add_(Loss(logits, permuted).mul_(take));
+        return (logits, loss, adversarial);
     }
 
     // Cross-entropy with the labels; with a teacher, blended with the cross-entropy with its probabilities.

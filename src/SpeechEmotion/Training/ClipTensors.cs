@@ -55,6 +55,20 @@ internal sealed class ClipTensors : IDisposable
     public int[] Lengths => _clips?.Select(c => c.ValidFrames).ToArray() ?? [];
     public int Count => LabelArray.Length;
 
+    /// <summary>Every clip's corpus as an index (corpus-adversarial training), or null.</summary>
+    public int[]? CorpusIndices { get; init; }
+
+    /// <summary>The corpus indices <c>[B]</c> of the clips at <paramref name="indices"/> on the batch's device, or null.</summary>
+    public Tensor? Corpora(ReadOnlySpan<long> indices, Device device)
+    {
+        if (CorpusIndices is not { } corpora)
+            return null;
+        var batch = new long[indices.Length];
+        for (var k = 0; k < indices.Length; k++)
+            batch[k] = corpora[indices[k]];
+        return torch.tensor(batch, device: device);
+    }
+
     /// <summary>A teacher's probabilities for every clip (knowledge distillation), or null.</summary>
     public IReadOnlyList<float[]>? SoftTargets { get; init; }
 
@@ -70,13 +84,18 @@ internal sealed class ClipTensors : IDisposable
         return torch.tensor(batch, [indices.Length, classes], device: device);
     }
 
-    /// <summary>Batches of <paramref name="clips"/>, normalized with <paramref name="normalization"/>, on <paramref name="device"/>.</summary>
+    /// <summary>
+    /// Batches of <paramref name="clips"/>, normalized with <paramref name="normalization"/>, on <paramref name="device"/>,
+    /// with corpus-balanced loss weights, a teacher's probabilities (<paramref name="softTargets"/>) and corpus indices
+    /// (<paramref name="corpusIndex"/>, for corpus-adversarial training) when asked for.
+    /// </summary>
     public static ClipTensors Build(IReadOnlyList<LabeledClip> clips, FeatureNormalization normalization, Device device, bool balanceCorpora = false,
-        IReadOnlyList<float[]>? softTargets = null) =>
+        IReadOnlyList<float[]>? softTargets = null, IReadOnlyDictionary<string, int>? corpusIndex = null) =>
         new(clips, normalization, device)
         {
             SampleWeights = balanceCorpora ? CorpusBalancedWeights(clips) : null,
             SoftTargets = softTargets is { Count: > 0 } ? softTargets : null,
+            CorpusIndices = corpusIndex is null ? null : clips.Select(c => corpusIndex[c.Corpus ?? ""]).ToArray(),
         };
 
     /// <summary>

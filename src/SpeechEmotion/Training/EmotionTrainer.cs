@@ -41,6 +41,7 @@ public sealed class EmotionTrainer
         options.Validate();
         config.Validate();
         CheckData(data, config);
+        var corpora = options.CorpusAdversarialWeight > 0 ? CorpusIndex(data.Train) : null;
 
         NativeMemoryTuning.Apply();
         OneDnnPrimitiveCache.LimitForTraining();
@@ -63,13 +64,21 @@ public sealed class EmotionTrainer
 
         torch.random.manual_seed(options.Seed);
         var model = new EmotionNet(config);
+        using var discriminator = corpora is null ? null : new CorpusDiscriminator(2L * config.LstmHidden, corpora.Count, options.CorpusAdversarialWeight);
         try
         {
             if (checkpoint is not null)
+            {
                 WeightsReader.Load(new MemoryStream(checkpoint.ModelWeights), model);
+                if (discriminator is not null)
+                    discriminator.load(new MemoryStream(checkpoint.DiscriminatorWeights
+                        ?? throw new InvalidDataException($"{checkpointPath}: the checkpoint has no corpus-adversarial head; delete it to start over.")));
+            }
             model.to(device);
+            discriminator?.to(device);
             var bestWeights = checkpoint?.BestWeights;
-            state = Run(data, options, model, device, state, ref bestWeights, checkpoint?.OptimizerState, runDirectory, progress, ct);
+            (CorpusDiscriminator, IReadOnlyDictionary<string, int>)? adversary = discriminator is null ? null : (discriminator, corpora!);
+            state = Run(data, options, model, adversary, device, state, ref bestWeights, checkpoint?.OptimizerState, runDirectory, progress, ct);
 
             if (bestWeights is not null)
             {
@@ -94,12 +103,14 @@ public sealed class EmotionTrainer
         }
     }
 
-    private static TrainingState Run(TrainingData data, TrainingOptions options, EmotionNet model, Device device, TrainingState state,
+    private static TrainingState Run(TrainingData data, TrainingOptions options, EmotionNet model,
+        (CorpusDiscriminator Head, IReadOnlyDictionary<string, int> Corpora)? adversary, Device device, TrainingState state,
         ref byte[]? bestWeights, byte[]? optimizerState, string runDirectory, IProgress<EpochReport>? progress, CancellationToken ct)
     {
-        using var train = ClipTensors.Build(data.Train, state.Normalization, device, options.BalanceCorpora, data.TeacherProbabilities);
+        using var train = ClipTensors.Build(data.Train, state.Normalization, device, options.BalanceCorpora, data.TeacherProbabilities, adversary?.Corpora);
         using var validation = ClipTensors.Build(data.Validation, state.Normalization, device);
-        using var optimizer = torch.optim.Adam(model.parameters(), options.LearningRate, 0.9, 0.999, options.AdamEpsilon, options.WeightDecay);
+        var parameters = adversary is { } a ? model.parameters().Concat(a.Head.parameters()) : model.parameters();
+        using var optimizer = torch.optim.Adam(parameters, options.LearningRate, 0.9, 0.999, options.AdamEpsilon, options.WeightDecay);
         if (optimizerState is not null)
         {
             using var reader = new BinaryReader(new MemoryStream(optimizerState));
@@ -123,7 +134,7 @@ public sealed class EmotionTrainer
             foreach (var group in optimizer.ParamGroups)
                 group.LearningRate = state.LearningRate;
 
-            var stepper = new BatchStepper(model, optimizer, classWeights, options);
+            var stepper = new BatchStepper(model, optimizer, classWeights, options, adversary?.Head);
             var batchCount = (order.Length + options.BatchSize - 1) / options.BatchSize;
             double lossSum = 0;
             long correct = 0, seen = 0;
@@ -160,6 +171,7 @@ public sealed class EmotionTrainer
             new TrainingCheckpoint
             {
                 State = state, ModelWeights = Serialize(model), OptimizerState = Serialize(optimizer), BestWeights = bestWeights!,
+                DiscriminatorWeights = adversary is { } head ? Serialize(head.Head) : null,
             }.Save(TrainingCheckpoint.PathIn(runDirectory));
             MetricsWriter.Write(runDirectory, history);
             progress?.Report(report);
@@ -263,6 +275,17 @@ public sealed class EmotionTrainer
                     throw new ArgumentException($"The teacher's probabilities for clip '{data.Train[i].Id}' are not {config.NumClasses} probabilities summing to 1.", nameof(data));
             }
         }
+    }
+
+    // Index of every training corpus, by name; corpus-adversarial training needs two or more.
+    private static Dictionary<string, int> CorpusIndex(IReadOnlyList<LabeledClip> train)
+    {
+        var names = train.Select(c => c.Corpus ?? "").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (names.Length < 2 || names.Contains(""))
+            throw new ArgumentException(
+                $"corpus_adversarial_weight needs training clips from two or more named corpora; these come from {(names.Contains("") ? "clips without a corpus" : $"'{names[0]}' alone")}.",
+                nameof(train));
+        return names.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
     }
 
     private static void EnsureSameRun(TrainingState saved, TrainingOptions options, ModelConfig config, string fingerprint, string path)

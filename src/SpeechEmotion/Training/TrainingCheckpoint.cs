@@ -15,11 +15,15 @@ internal sealed class TrainingCheckpoint
 {
     public const string FileName = "checkpoint.zip";
     private const int FormatVersion = 2;
+    private const string DiscriminatorEntry = "corpus-discriminator.bin";
 
     public required TrainingState State { get; init; }
     public required byte[] ModelWeights { get; init; }
     public required byte[] OptimizerState { get; init; }
     public required byte[] BestWeights { get; init; }
+
+    /// <summary>The corpus-adversarial head's weights, when the run has one.</summary>
+    public byte[]? DiscriminatorWeights { get; init; }
 
     public static string PathIn(string runDirectory) => Path.Combine(runDirectory, "checkpoint", FileName);
 
@@ -32,6 +36,8 @@ internal sealed class TrainingCheckpoint
             Write(zip, "model.bin", ModelWeights);
             Write(zip, "optimizer.bin", OptimizerState);
             Write(zip, "best.bin", BestWeights);
+            if (DiscriminatorWeights is not null)
+                Write(zip, DiscriminatorEntry, DiscriminatorWeights);
         }, durable: false);
 
     public static TrainingCheckpoint Load(string path)
@@ -50,6 +56,7 @@ internal sealed class TrainingCheckpoint
                 ModelWeights = Read(zip, "model.bin"),
                 OptimizerState = Read(zip, "optimizer.bin"),
                 BestWeights = Read(zip, "best.bin"),
+                DiscriminatorWeights = zip.GetEntry(DiscriminatorEntry) is null ? null : Read(zip, DiscriminatorEntry),
             };
         }
         catch (Exception e) when (e is InvalidDataException or JsonException)

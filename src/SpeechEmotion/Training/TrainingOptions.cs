@@ -100,6 +100,15 @@ public sealed record TrainingOptions
     /// </summary>
     public double DistillationWeight { get; init; } = 0.5;
 
+    /// <summary>
+    /// Weight of corpus-adversarial training; 0 (the default) turns it off. A small classifier learns to tell the
+    /// training clips' corpora apart from the network's pooled attention output, and its gradient reaches the network
+    /// reversed and scaled by this weight (gradient reversal, Ganin and Lempitsky 2015): the network is pushed towards
+    /// features that do not reveal the corpus, that is the recording chain, language and acting style a corpus shares,
+    /// while it learns the emotions. Needs training clips from at least two corpora.
+    /// </summary>
+    public double CorpusAdversarialWeight { get; init; }
+
     /// <summary>The monitored quantity of an epoch, signed so that lower is better.</summary>
     internal double MonitoredValue(EpochReport report) =>
         Monitor == MonitorValidationMacroF1 ? -report.ValidationMacroF1 : report.ValidationLoss;
@@ -125,7 +134,8 @@ public sealed record TrainingOptions
             .Check(Threads is null or > 0, $"threads must be > 0 when set (got {Threads})")
             .Check(LabelSmoothing is >= 0 and < 1, $"label_smoothing must be in [0, 1) (got {LabelSmoothing})")
             .Check(MixupAlpha >= 0 && double.IsFinite(MixupAlpha), $"mixup_alpha must be >= 0 (got {MixupAlpha})")
-            .Check(DistillationWeight is > 0 and <= 1, $"distillation_weight must be in (0, 1] (got {DistillationWeight})");
+            .Check(DistillationWeight is > 0 and <= 1, $"distillation_weight must be in (0, 1] (got {DistillationWeight})")
+            .Check(CorpusAdversarialWeight is >= 0 and <= 10, $"corpus_adversarial_weight must be in [0, 10] (got {CorpusAdversarialWeight})");
         SpecAugment?.AddProblems(errors);
         errors.ThrowIfAny();
     }
