@@ -41,6 +41,7 @@ public sealed class FeatureCache : IDisposable
     // The file the saved entries' offsets refer to, open for the cache's lifetime: another process saving the same
     // path renames a new file over it, which this handle does not see.
     private FileStream? _file;
+    private bool _disposed;
 
     private FeatureCache(string path, FeatureOptions options, ResamplerBackend resampler)
     {
@@ -145,6 +146,7 @@ public sealed class FeatureCache : IDisposable
         _fileLock.EnterReadLock();
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             // Looked up under the lock: a save moves saved entries to new offsets.
             if (!_entries.TryGetValue(contentKey, out var entry))
                 throw new KeyNotFoundException($"The feature cache has no entry {contentKey}.");
@@ -206,6 +208,7 @@ public sealed class FeatureCache : IDisposable
             _fileLock.EnterWriteLock();
             try
             {
+                ObjectDisposedException.ThrowIf(_disposed, this);
                 var snapshot = _entries.ToArray();
                 var offsets = new long[snapshot.Length];
                 var written = false;
@@ -276,6 +279,7 @@ public sealed class FeatureCache : IDisposable
         {
             _file?.Dispose();
             _file = null;
+            _disposed = true;
         }
         finally
         {

@@ -215,6 +215,10 @@ public sealed class FeatureCacheTests : IDisposable
         Assert.Equal(Matrix(2).Data, b.Data);
         Assert.True(reopened.TryGet(Key("a"), out var a));
         Assert.Equal(Matrix(1).Data, a.Data);
+
+        // and once disposed it says so instead of reading a closed file
+        reopened.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => reopened.TryGet(Key("a"), out _));
     }
 
     [Fact]
