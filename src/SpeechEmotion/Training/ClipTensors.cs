@@ -41,32 +41,27 @@ internal sealed class ClipTensors : IDisposable
     public float[]? SampleWeights { get; init; }
 
     /// <summary>The loss weights of the clips at <paramref name="indices"/> on the batch's device, or null.</summary>
-    public Tensor? Weights(ReadOnlySpan<long> indices, Device device)
-    {
-        if (SampleWeights is not { } weights)
-            return null;
-        var batch = new float[indices.Length];
-        for (var k = 0; k < indices.Length; k++)
-            batch[k] = weights[indices[k]];
-        return torch.tensor(batch, device: device);
-    }
+    public Tensor? Weights(ReadOnlySpan<long> indices, Device device) =>
+        SampleWeights is { } weights ? torch.tensor(Pick(weights, indices), device: device) : null;
 
     /// <summary>Valid frames of every clip (for length bucketing); empty for pre-built tensors.</summary>
     public int[] Lengths => _clips?.Select(c => c.ValidFrames).ToArray() ?? [];
     public int Count => LabelArray.Length;
 
     /// <summary>Every clip's corpus as an index (corpus-adversarial training), or null.</summary>
-    public int[]? CorpusIndices { get; init; }
+    public long[]? CorpusIndices { get; init; }
 
     /// <summary>The corpus indices <c>[B]</c> of the clips at <paramref name="indices"/> on the batch's device, or null.</summary>
-    public Tensor? Corpora(ReadOnlySpan<long> indices, Device device)
+    public Tensor? Corpora(ReadOnlySpan<long> indices, Device device) =>
+        CorpusIndices is { } corpora ? torch.tensor(Pick(corpora, indices), device: device) : null;
+
+    // The values of the clips at `indices`, in that order.
+    private static T[] Pick<T>(T[] values, ReadOnlySpan<long> indices)
     {
-        if (CorpusIndices is not { } corpora)
-            return null;
-        var batch = new long[indices.Length];
+        var picked = new T[indices.Length];
         for (var k = 0; k < indices.Length; k++)
-            batch[k] = corpora[indices[k]];
-        return torch.tensor(batch, device: device);
+            picked[k] = values[indices[k]];
+        return picked;
     }
 
     /// <summary>A teacher's probabilities for every clip (knowledge distillation), or null.</summary>
@@ -95,7 +90,7 @@ internal sealed class ClipTensors : IDisposable
         {
             SampleWeights = balanceCorpora ? CorpusBalancedWeights(clips) : null,
             SoftTargets = softTargets is { Count: > 0 } ? softTargets : null,
-            CorpusIndices = corpusIndex is null ? null : clips.Select(c => corpusIndex[c.Corpus ?? ""]).ToArray(),
+            CorpusIndices = corpusIndex is null ? null : clips.Select(c => (long)corpusIndex[c.Corpus ?? ""]).ToArray(),
         };
 
     /// <summary>

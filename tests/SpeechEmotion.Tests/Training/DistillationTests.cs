@@ -5,7 +5,7 @@ namespace SpeechEmotion.Tests.Training;
 
 public sealed class DistillationTests : IDisposable
 {
-    private static readonly ModelConfig SmallConfig = new() { NumClasses = 3 };
+    private static readonly ModelConfig SmallConfig = EmotionTrainerTests.SmallConfig;
     private readonly string root = Directory.CreateTempSubdirectory("se-distil-").FullName;
 
     public void Dispose() => Directory.Delete(root, recursive: true);

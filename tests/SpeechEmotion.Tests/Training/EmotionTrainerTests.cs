@@ -7,7 +7,7 @@ namespace SpeechEmotion.Tests.Training;
 
 public sealed class EmotionTrainerTests : IDisposable
 {
-    private static readonly ModelConfig SmallConfig = new() { NumClasses = 3 };
+    internal static readonly ModelConfig SmallConfig = new() { NumClasses = 3 };
     private readonly string root = Directory.CreateTempSubdirectory("se-train-").FullName;
 
     public void Dispose() => Directory.Delete(root, recursive: true);
