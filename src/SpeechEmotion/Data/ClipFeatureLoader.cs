@@ -120,7 +120,7 @@ public sealed class ClipFeatureLoader
                         Cache.Set(key, features, id);
                         Interlocked.Increment(ref extracted);
                         if (Interlocked.Increment(ref unsaved) % SaveEvery == 0)
-                            Cache.Save();   // keeps most of the work if the process is killed
+                            TrySave(problems);   // keeps most of the work if the process is killed
                     }
                     var window = ClipFeatures.FromCache(Cache, key, _maxFrames);
                     if (window.Frames == 0)
@@ -137,7 +137,7 @@ public sealed class ClipFeatureLoader
         finally
         {
             if (Volatile.Read(ref unsaved) > 0)
-                Cache.Save();
+                TrySave(problems);
         }
 
         var lines = problems.OrderBy(p => p.Index).Select(p => p.Message).ToList();
@@ -145,6 +145,20 @@ public sealed class ClipFeatureLoader
             lines.AddRange(IdenticalFiles(requests, contentKeys));
         var loaded = clips.Where(c => c is not null).Select(c => c!).ToArray();
         return new FeatureLoadResult(loaded, lines, loaded.Length - Math.Min(loaded.Length, extracted), extracted);
+    }
+
+    // A cache that cannot be written (a read-only folder, a full disk, a file another process holds on Windows) costs
+    // the next run the extraction again, not this run its clips: unsaved features stay in memory, and the problem is reported.
+    private void TrySave(ConcurrentBag<(int Index, string Message)> problems)
+    {
+        try
+        {
+            Cache.Save();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add((int.MaxValue, $"feature cache not saved, features kept in memory: {e.Message}"));
+        }
     }
 
     private static IEnumerable<string> IdenticalFiles((MappedItem Item, int Copy)[] requests, string?[] contentKeys) =>

@@ -82,6 +82,23 @@ public class ClipFeatureLoaderTests
     }
 
     [Fact]
+    public void Load_WithACacheThatCannotBeWritten_KeepsEveryClip_AndSaysSo()
+    {
+        // Given two clips and a cache path where a folder stands (a cache file can never replace it)
+        using var corpus = new SyntheticCorpus().AddActors([1], [2, 3]);
+        var utterances = Items(corpus.Directory);
+        var cachePath = Directory.CreateDirectory(Path.Combine(corpus.Directory, "cache-is-a-folder")).FullName;
+
+        // When loaded
+        var result = new ClipFeatureLoader(new FeatureOptions(), cachePath).Load(utterances);
+
+        // Then both clips are there with their features (held in memory), and the unsaved cache is reported
+        Assert.Equal(2, result.Clips.Count);
+        Assert.All(result.Clips, c => Assert.Contains(c.Features.Load().Data, v => v != 0f));
+        Assert.Contains(result.Problems, p => p.StartsWith("feature cache not saved", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void LoadAugmented_IsSeeded_Cached_AndDiffersFromTheOriginal()
     {
         // Given two clips and two augmented copies each
