@@ -140,7 +140,7 @@ public sealed class ClipFeatureLoader
                 TrySave(problems);
         }
 
-        var lines = problems.OrderBy(p => p.Index).Select(p => p.Message).ToList();
+        var lines = problems.OrderBy(p => p.Index).Select(p => p.Message).Distinct().ToList();   // one line for repeated failed saves
         if (augmenter is null)
             lines.AddRange(IdenticalFiles(requests, contentKeys));
         var loaded = clips.Where(c => c is not null).Select(c => c!).ToArray();
