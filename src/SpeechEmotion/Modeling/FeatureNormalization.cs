@@ -105,34 +105,32 @@ public sealed record FeatureNormalization(float[] Mean, float[] Std)
     }
 
     /// <summary>Writes the normalized rows [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>) of <paramref name="m"/> into <paramref name="destination"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void ApplyRows(FeatureMatrix m, int start, int count, Span<float> destination)
     {
         if (m.Features != Mean.Length)
             throw new ArgumentException($"Features have {m.Features} values per frame, the normalization expects {Mean.Length}.", nameof(m));
-        var width = m.Features;
-        var source = m.Data.AsSpan(start * width, count * width);
-        for (var t = 0; t < count; t++)
-        {
-            var row = source.Slice(t * width, width);
-            var dst = destination.Slice(t * width, width);
-            for (var f = 0; f < width; f++)
-                dst[f] = (row[f] - Mean[f]) / Std[f];
-        }
+        NormalizeRows(m.Data.AsSpan(start * m.Features, count * m.Features), destination);
     }
 
     /// <summary>Normalizes <paramref name="rows"/> (whole frames, row-major) in place.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void ApplyInPlace(Span<float> rows)
     {
+        if (rows.Length % Mean.Length != 0)
+            throw new ArgumentException($"{rows.Length} values are not whole frames of {Mean.Length} features.", nameof(rows));
+        NormalizeRows(rows, rows);
+    }
+
+    // (x - mean) / std per feature, row by row; source and destination may be the same span.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void NormalizeRows(ReadOnlySpan<float> source, Span<float> destination)
+    {
         var width = Mean.Length;
-        if (rows.Length % width != 0)
-            throw new ArgumentException($"{rows.Length} values are not whole frames of {width} features.", nameof(rows));
-        for (var t = 0; t < rows.Length; t += width)
+        for (var t = 0; t < source.Length; t += width)
         {
-            var row = rows.Slice(t, width);
+            var row = source.Slice(t, width);
+            var dst = destination.Slice(t, width);
             for (var f = 0; f < width; f++)
-                row[f] = (row[f] - Mean[f]) / Std[f];
+                dst[f] = (row[f] - Mean[f]) / Std[f];
         }
     }
 

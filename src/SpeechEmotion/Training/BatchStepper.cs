@@ -36,17 +36,14 @@ internal sealed class BatchStepper(EmotionNet model, Adam optimizer, Tensor? cla
 
     private (Tensor Logits, Tensor Loss, Tensor? Adversarial) Forward(Tensor x, Tensor valid, Targets targets)
     {
-        if (discriminator is null)
-        {
-            var logits = model.call(x, valid);
-            return (logits, Loss(logits, targets), null);
-        }
-        var (withEmbedding, embedding) = model.ForwardWithEmbedding(x, valid);
-        return (withEmbedding, Loss(withEmbedding, targets), nn.functional.cross_entropy(discriminator.call(embedding), targets.Corpora!));
+        var (logits, corpusLogits) = Run(x, valid);
+        var adversarial = corpusLogits is null ? null : nn.functional.cross_entropy(corpusLogits, targets.Corpora!);
+        return (logits, Loss(logits, targets), adversarial);
     }
 
     // Mixup: clip i is blended with clip perm[i]; the blend keeps the longer of the two valid lengths, and the
-    // loss weighs both clips' targets by the same factor. The weight comes from torch's seeded global generator.
+    // loss weighs both clips' targets by the same factor, the corpus loss too. The weight comes from torch's seeded
+    // global generator.
     private (Tensor Logits, Tensor Loss, Tensor? Adversarial) MixedForward(Tensor x, Tensor valid, Targets targets)
     {
         using var concentration = torch.tensor(new[] { (float)options.MixupAlpha, (float)options.MixupAlpha });
@@ -55,22 +52,22 @@ internal sealed class BatchStepper(EmotionNet model, Adam optimizer, Tensor? cla
         using var keep = weight.ToScalar();
         using var take = (1f - weight).ToScalar();
         var mixed = x.mul(keep).add_(x.index_select(0, perm).mul_(take));
-        var mixedValid = valid.maximum(valid.index_select(0, perm));
+        var (logits, corpusLogits) = Run(mixed, valid.maximum(valid.index_select(0, perm)));
         var permuted = targets.Permuted(perm);
-        Tensor logits;
-        Tensor? adversarial = null;
-        if (discriminator is null)
-            logits = model.call(mixed, mixedValid);
-        else
-        {
-            // The discriminator sees the blend and is scored against both clips' corpora, as the labels are.
-            (logits, var embedding) = model.ForwardWithEmbedding(mixed, mixedValid);
-            var corpusLogits = discriminator.call(embedding);
-            adversarial = nn.functional.cross_entropy(corpusLogits, targets.Corpora!).mul_(keep)
-                .add_(nn.functional.cross_entropy(corpusLogits, permuted.Corpora!).mul_(take));
-        }
         var loss = Loss(logits, targets).mul_(keep).add_(Loss(logits, permuted).mul_(take));
+        var adversarial = corpusLogits is null ? null
+            : nn.functional.cross_entropy(corpusLogits, targets.Corpora!).mul_(keep)
+                .add_(nn.functional.cross_entropy(corpusLogits, permuted.Corpora!).mul_(take));
         return (logits, loss, adversarial);
+    }
+
+    // The network's logits and, with a discriminator, its corpus logits of the clip embeddings.
+    private (Tensor Logits, Tensor? CorpusLogits) Run(Tensor x, Tensor valid)
+    {
+        if (discriminator is null)
+            return (model.call(x, valid), null);
+        var (logits, embedding) = model.ForwardWithEmbedding(x, valid);
+        return (logits, discriminator.call(embedding));
     }
 
     // Cross-entropy with the labels; with a teacher, blended with the cross-entropy with its probabilities.
