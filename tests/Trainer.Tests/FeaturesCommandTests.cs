@@ -41,6 +41,25 @@ public sealed class FeaturesCommandTests : IDisposable
     }
 
     [Fact]
+    public void Features_WithPitch_AddsThePitchColumnsAfterRms()
+    {
+        // Given a 3 s clip
+        string clip = Clip();
+
+        // When the features command runs with --pitch
+        var (code, output, _) = Cli.Run("features", clip, "--pitch", "--frames", "all");
+
+        // Then each row has 124 values: the 121 of the plain command followed by the extractor's three pitch columns
+        Assert.Equal(0, code);
+        var rows = ParseCsv(output);
+        Assert.All(rows, r => Assert.Equal(124, r.Length));
+        var plain = new FeatureExtractor(new FeatureOptions { MaxFrames = null }).ExtractFile(clip);
+        var withPitch = new FeatureExtractor(new FeatureOptions { MaxFrames = null, Pitch = new PitchOptions() }).ExtractFile(clip);
+        Assert.Equal(plain.Data, rows.SelectMany(r => r.Take(121)).ToArray());
+        Assert.Equal(withPitch.Data, rows.SelectMany(r => r).ToArray());
+    }
+
+    [Fact]
     public void Features_FramesAll_WritesEveryFrameUnpadded_ToFile()
     {
         // Given a 3 s clip (1 + 66150 / 512 = 130 frames at 22050 Hz) and an output path

@@ -10,7 +10,8 @@ namespace SpeechEmotion.Features;
 /// <c>power_to_db</c> with <c>top_db</c> below the clip's peak, orthonormal DCT-II), its <c>delta</c> and
 /// <c>delta</c> of order 2, and <c>librosa.feature.rms</c>, stacked per frame and padded or cut to
 /// <see cref="FeatureOptions.MaxFrames"/>. Values match librosa 0.11 to float precision
-/// (the golden tests allow 0.02 on MFCC/delta columns and 1e-5 on RMS).
+/// (the golden tests allow 0.02 on MFCC/delta columns and 1e-5 on RMS). With <see cref="FeatureOptions.Pitch"/>,
+/// three pitch columns follow RMS (<see cref="YinPitch"/>).
 /// Thread-safe: one instance may serve many threads; work buffers are pooled, so frames allocate nothing.
 /// </summary>
 /// <remarks>
@@ -33,6 +34,7 @@ public sealed class FeatureExtractor
     private readonly MelFilterBank _mel;
     private readonly Dct _dct;
     private readonly Deltas _delta1, _delta2;
+    private readonly YinPitch? _pitch;
     private readonly ConcurrentBag<Workspace> _pool = [];
 
     /// <summary>Creates an extractor; options are validated here.</summary>
@@ -59,6 +61,7 @@ public sealed class FeatureExtractor
         _dct = new Dct(Options.NMels, Options.NMfcc);
         _delta1 = new Deltas(Options.DeltaWidth, 1);
         _delta2 = new Deltas(Options.DeltaWidth, 2);
+        _pitch = Options.Pitch is { } pitch ? new YinPitch(Options.SampleRate, _fft, pitch) : null;
     }
 
     /// <summary>The settings in use.</summary>
@@ -182,6 +185,7 @@ public sealed class FeatureExtractor
             Narrow(d2.Slice(t * nMfcc, nMfcc), dst.Slice(2 * nMfcc));
             dst[3 * nMfcc] = (float)Rms(y, t * o.RmsHopLength - rmsOffset, o.RmsFrameLength, o.PadMode);
         }
+        _pitch?.WriteColumns(y, frames, o.HopLength, o.Center, o.PadMode, data, outFrames, cols, 3 * nMfcc + 1, ws.PitchScratch!);
         return new FeatureMatrix(data, outFrames, cols);
     }
 
@@ -206,7 +210,7 @@ public sealed class FeatureExtractor
     }
 
     /// <summary>y[i] with the clip extended past its ends as numpy.pad does.</summary>
-    private static float Sample(ReadOnlySpan<float> y, int i, PadMode padMode)
+    internal static float Sample(ReadOnlySpan<float> y, int i, PadMode padMode)
     {
         int n = y.Length;
         if ((uint)i < (uint)n)
@@ -233,6 +237,7 @@ public sealed class FeatureExtractor
         public readonly float[] Frame = new float[owner.Options.NFft];
         public readonly double[] FftScratch = owner._fft.CreateScratch();
         public readonly double[] Power = new double[owner._fft.Bins];
+        public readonly YinPitch.Scratch? PitchScratch = owner._pitch?.CreateScratch();
         public double[] MelDb = [], Mfcc = [], Delta1 = [], Delta2 = [];
 
         public void EnsureFrames(int frames, int nMels, int nMfcc)

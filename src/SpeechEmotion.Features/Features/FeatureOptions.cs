@@ -65,9 +65,16 @@ public sealed record FeatureOptions
     /// </summary>
     public int? MaxFrames { get; init; } = 248;
 
-    /// <summary>Features per frame: MFCC + delta + delta-delta + RMS = 3 * n_mfcc + 1.</summary>
+    /// <summary>
+    /// Pitch columns after RMS (<see cref="PitchOptions"/>); null = none, the original project's features. Left out of the
+    /// JSON when null, so bundles and caches of the MFCC-only features keep their keys.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PitchOptions? Pitch { get; init; }
+
+    /// <summary>Features per frame: MFCC + delta + delta-delta + RMS = 3 * n_mfcc + 1, and 3 more with <see cref="Pitch"/>.</summary>
     [JsonIgnore]
-    public int FeatureCount => 3 * NMfcc + 1;
+    public int FeatureCount => 3 * NMfcc + 1 + (Pitch is null ? 0 : PitchOptions.Columns);
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -134,6 +141,8 @@ public sealed record FeatureOptions
         Check(RmsHopLength == HopLength, "rms_hop_length", RmsHopLength, $"must equal hop_length ({HopLength}): RMS is stacked frame by frame with the MFCCs");
         if (MaxFrames is { } maxFrames)
             Check(maxFrames is > 0 and <= 10_000_000, "max_frames", maxFrames, "must be between 1 and 10000000 (or null for all frames)");
+        if (Pitch is not null)
+            problems.AddRange(Pitch.Problems(SampleRate, NFft));
         if (problems.Count > 0)
             throw new ArgumentException("Invalid feature options: " + string.Join("; ", problems) + ".");
     }

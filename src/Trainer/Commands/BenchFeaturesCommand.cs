@@ -24,18 +24,20 @@ internal static class BenchFeaturesCommand
             if (result.GetValueOrDefault<int>() < 1)
                 result.AddError("--limit must be at least 1.");
         });
+        var pitch = new Option<bool>("--pitch") { Description = "Add the three pitch columns (features.pitch with its defaults)." };
         var command = new Command("bench-features", "Measure feature extraction speed: ms per clip and files/s, single-threaded and on all cores.");
         command.Arguments.Add(directory);
         command.Options.Add(limit);
-        command.SetAction(parse => Run(parse.GetValue(directory)!, parse.GetValue(limit)));
+        command.Options.Add(pitch);
+        command.SetAction(parse => Run(parse.GetValue(directory)!, parse.GetValue(limit), parse.GetValue(pitch)));
         return command;
     }
 
-    private static int Run(DirectoryInfo directory, int limit)
+    private static int Run(DirectoryInfo directory, int limit, bool pitch)
     {
         var files = ExtractCommand.FindAudioFiles(directory).Take(limit).ToList();
         var clips = files.Select(f => (Name: f, Bytes: File.ReadAllBytes(f))).ToList();
-        var extractor = new FeatureExtractor();
+        var extractor = new FeatureExtractor(new FeatureOptions { Pitch = pitch ? new PitchOptions() : null });
         int sampleRate = extractor.Options.SampleRate;
         var decoded = clips.Select(c => WavReader.Read(c.Bytes, c.Name)).ToList();
         Console.Out.WriteLine(

@@ -15,17 +15,19 @@ internal static class FeaturesCommand
         var input = new Argument<FileInfo>("input") { Description = "WAV or AIFF file." };
         var output = new Option<FileInfo?>("--out", "-o") { Description = "CSV file to write (written atomically); standard output when omitted." };
         var frames = FramesOption();
-        var command = new Command("features", "Print the librosa-compatible feature matrix of one clip as CSV: one row per frame, 121 columns (MFCC 0-39, delta 40-79, delta-delta 80-119, RMS 120).");
+        var pitch = new Option<bool>("--pitch") { Description = "Add the pitch columns: 121 log pitch (semitones above 55 Hz), 122 the same relative to the clip's median, 123 periodicity." };
+        var command = new Command("features", "Print the librosa-compatible feature matrix of one clip as CSV: one row per frame, 121 columns (MFCC 0-39, delta 40-79, delta-delta 80-119, RMS 120), 124 with --pitch.");
         command.Arguments.Add(input);
         command.Options.Add(output);
         command.Options.Add(frames);
+        command.Options.Add(pitch);
         command.SetAction(parse =>
         {
             var file = parse.GetValue(input)!;
             if (!file.Exists)
                 throw new CliException($"{file.FullName}: file not found");
             Reporting.ResamplerNotice.WriteIfNeeded();
-            var options = new FeatureOptions { MaxFrames = ParseFrames(parse.GetValue(frames)) };
+            var options = new FeatureOptions { MaxFrames = ParseFrames(parse.GetValue(frames)), Pitch = parse.GetValue(pitch) ? new PitchOptions() : null };
             var matrix = new FeatureExtractor(options).ExtractFile(file.FullName);
             string csv = ToCsv(matrix);
             if (parse.GetValue(output) is { } target)

@@ -85,6 +85,35 @@ public class MultiCorpusCliTests
     }
 
     [Fact]
+    public void Train_WithPitchFeatures_RecordsThemInTheBundle_AndPredictUsesThem()
+    {
+        // Given a SAVEE-named corpus and a config that adds the pitch columns (124 features per frame)
+        using var temp = new TempFolder();
+        var savee = Savee(temp);
+        var config = temp["pitch.json"];
+        File.WriteAllText(config, """{ "features": { "pitch": { "f_min": 70 } }, "model": { "input_features": 124 } }""");
+
+        // When a model is trained on it for one epoch
+        var (exit, _, error) = Cli.Run("train", "--data", savee, "--split", "all", "--config", config, "--epochs", "1", "--batch-size", "8",
+            "--cache", temp["cache"] + "/", "--out", temp["run"], "--device", "cpu");
+        Assert.True(exit == 0, error);
+
+        // Then its bundle carries the pitch settings, so every consumer extracts the same 124 columns
+        var bundlePath = Path.Combine(temp["run"], "model.semodel");
+        using (var bundle = ModelBundle.Load(bundlePath))
+        {
+            Assert.Equal(70, bundle.Manifest.FeatureOptions.Pitch!.FMin);
+            Assert.Equal(124, bundle.Manifest.Model.InputFeatures);
+        }
+        // And predict answers with it on a clip it has not seen
+        var clip = temp["new.wav"];
+        TestAudio.WriteWav(clip, 16000, 1.2, 3);
+        var (predictExit, predictOut, predictError) = Cli.Run("predict", "--model", bundlePath, "--json", clip);
+        Assert.True(predictExit == 0, predictError);
+        Assert.Contains("probabilities", predictOut);
+    }
+
+    [Fact]
     public void Data_GivenTwiceWithTheSameCorpusName_IsAUsageError()
     {
         using var temp = new TempFolder();
