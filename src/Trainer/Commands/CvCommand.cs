@@ -52,6 +52,7 @@ internal static class CvCommand
 
             var sources = parse.GetValue(flags.Data)!;
             var data = CorpusPreparation.Load(sources, baseRun.IncludeSong, baseRun.LabelSet, ui);
+            baseRun.EnsureCorporaForAdversary(data.Items, "the data given");
             var foldList = parse.GetValue(folds)!;
             if (foldList.Length == 0)   // --folds corpus: every corpus given
             {

@@ -68,6 +68,7 @@ internal static class TrainCommand
 
             var sources = parse.GetValue(flags.Data)!;
             var data = CorpusPreparation.Load(sources, run.IncludeSong, run.LabelSet, ui);
+            run.EnsureCorporaForAdversary(data.Items, "the data given");
             var loader = CorpusPreparation.Loader(run.Features, run.FrontEnd,
                 CliOptions.CachePath(parse.GetValue(flags.Cache), sources[0], run.Features, run.FrontEnd), parse.GetValue(flags.Workers));
             var (clips, featureProblems) = CorpusPreparation.LoadFeatures(loader, data.Items, ui, ct);

@@ -62,6 +62,19 @@ internal sealed record RunConfiguration
     [JsonIgnore]
     public SplitSpec SplitSpec => SplitSpec.Parse(Split);
 
+    /// <summary>
+    /// Refuses corpus-adversarial training when <paramref name="trainingItems"/> come from fewer than two corpora, so the
+    /// refusal comes before any feature is extracted or any run folder is written.
+    /// </summary>
+    public void EnsureCorporaForAdversary(IEnumerable<MappedItem> trainingItems, string what)
+    {
+        if (Training.CorpusAdversarialWeight <= 0)
+            return;
+        var corpora = trainingItems.Select(m => m.Item.Corpus).Distinct(StringComparer.Ordinal).ToArray();
+        if (corpora.Length < 2)
+            throw new CliException($"training.corpus_adversarial_weight needs two or more corpora to train on; {what} {(corpora.Length == 0 ? "has no clips" : $"has only '{corpora[0]}'")}");
+    }
+
     /// <summary>Checks every section; throws <see cref="CliException"/> with all problems on one line.</summary>
     public RunConfiguration Validated(string source)
     {

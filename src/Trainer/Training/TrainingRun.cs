@@ -47,6 +47,7 @@ internal static class TrainingRun
             throw new CliException(e.Message);
         }
         PrintSplit(ui, split);
+        run.EnsureCorporaForAdversary(split.Train, $"the training part of split {split.Spec}");
         var (augmented, augmentProblems) = CorpusPreparation.Augment(loader, split.Train, run.Augmentation, run.Training.Seed, ui, ct);
         var (train, validation, test) = CorpusPreparation.Parts(split, clips);
         var inputs = new RunInputs(runDirectory, run, split, data, train, augmented, validation, test,

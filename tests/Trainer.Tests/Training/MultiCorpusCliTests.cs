@@ -114,6 +114,31 @@ public class MultiCorpusCliTests
     }
 
     [Fact]
+    public void CorpusAdversary_WithOneCorpus_IsRefusedBeforeAnyFeatureIsExtracted()
+    {
+        // Given one corpus and a config that turns the corpus adversary on
+        using var temp = new TempFolder();
+        var savee = Savee(temp);
+        var config = temp["adversary.json"];
+        File.WriteAllText(config, """{ "training": { "corpus_adversarial_weight": 0.3 } }""");
+
+        // When train and cv run with it
+        var (trainExit, _, trainError) = Cli.Run("train", "--data", savee, "--config", config, "--epochs", "1",
+            "--cache", temp["cache"] + "/", "--out", temp["run"], "--device", "cpu");
+        var (cvExit, _, cvError) = Cli.Run("cv", "--data", savee, "--folds", "random:1", "--config", config, "--epochs", "1",
+            "--cache", temp["cache"] + "/", "--out", temp["cv"], "--device", "cpu");
+
+        // Then both refuse in one line naming the setting, and neither a run folder nor a feature cache was written
+        Assert.Equal(1, trainExit);
+        Assert.Equal(1, cvExit);
+        Assert.Contains("corpus_adversarial_weight needs two or more corpora", trainError);
+        Assert.Contains("has only 'savee'", cvError);
+        Assert.False(Directory.Exists(temp["run"]));
+        Assert.False(Directory.Exists(temp["cv"]));
+        Assert.False(Directory.Exists(temp["cache"]) && Directory.EnumerateFiles(temp["cache"]).Any());
+    }
+
+    [Fact]
     public void Data_GivenTwiceWithTheSameCorpusName_IsAUsageError()
     {
         using var temp = new TempFolder();
