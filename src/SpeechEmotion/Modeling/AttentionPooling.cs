@@ -29,9 +29,11 @@ internal sealed class AttentionPooling : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor x, Tensor mask)
     {
         using var scope = torch.NewDisposeScope();
+        // Held: see HeldScalars. Tensor + tensor passes TorchSharp's implicit alpha of 1 as such a temporary.
+        using var one = 1f.ToScalar();
+        using var minusInfinity = float.NegativeInfinity.ToScalar();
         // [B, T] + bias: a scalar, or one per frame (then T equals the bias length).
-        var energy = torch.tanh(x.matmul(weight).squeeze(-1) + bias);
-        using var minusInfinity = float.NegativeInfinity.ToScalar(); // held: see HeldScalars
+        var energy = torch.tanh(x.matmul(weight).squeeze(-1).add_(bias, one));
         var weights = energy.masked_fill(mask.logical_not(), minusInfinity).softmax(1);
         return (x * weights.unsqueeze(-1)).sum(1).MoveToOuterDisposeScope();
     }

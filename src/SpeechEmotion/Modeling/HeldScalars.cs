@@ -8,7 +8,8 @@ namespace SpeechEmotion.Modeling;
 /// </summary>
 /// <remarks>
 /// TorchSharp turns a C# number passed where a <see cref="Scalar"/> is expected (<c>masked_fill(mask, 0)</c>,
-/// <c>clamp(1, n)</c>, <c>valid - 1</c>, <c>arange(n)</c>) into a temporary that nothing references once its handle
+/// <c>clamp(1, n)</c>, <c>valid - 1</c>, <c>arange(n)</c>, and the alpha of 1 that <c>a + b</c> and <c>add_(b)</c> pass
+/// for two tensors) into a temporary that nothing references once its handle
 /// has been read, and only its finalizer frees it. A garbage collection triggered on another thread can run that
 /// finalizer while LibTorch still reads the value: under concurrent load this failed requests with "Expected false
 /// to be true" from <c>Scalar::toFloat</c>, and could as well read a wrong number silently. Every number the
@@ -18,6 +19,14 @@ namespace SpeechEmotion.Modeling;
 internal sealed class HeldScalars : IDisposable
 {
     private readonly List<Scalar> _held = new(8);
+
+    /// <summary>
+    /// 1 as an int64 scalar, held: the alpha to pass to <c>add</c> and <c>add_</c> (<c>a.add(b, scalars.One)</c> instead of
+    /// <c>a + b</c>), whose overloads without one pass a temporary.
+    /// </summary>
+    public Scalar One => _one ??= Of(1L);
+
+    private Scalar? _one;
 
     /// <summary>An int64 scalar that lives until <see cref="Dispose"/>.</summary>
     public Scalar Of(long value) => Hold(value.ToScalar());
@@ -47,5 +56,6 @@ internal sealed class HeldScalars : IDisposable
     {
         foreach (var scalar in _held) scalar.Dispose();
         _held.Clear();
+        _one = null;
     }
 }

@@ -433,6 +433,7 @@ public sealed class ModelBundle : IDisposable
                 var device = Device;
                 var lengths = torch.tensor(valid).to(device);
                 Tensor? sum = null;
+                using var one = 1f.ToScalar();   // held: add_(tensor) would pass its alpha as a temporary (see HeldScalars)
                 foreach (var member in members)
                 {
                     for (var i = 0; i < windows.Count; i++)
@@ -446,7 +447,7 @@ public sealed class ModelBundle : IDisposable
                     // Wraps the buffer without copying; the tensor is gone (scope) before the buffer returns to the pool.
                     var x = torch.tensor(new Memory<float>(data, 0, length), [windows.Count, frames, features]).to(device);
                     var p = member.Network.call(x, lengths).softmax(1);
-                    sum = sum is null ? p : sum.add_(p);
+                    sum = sum is null ? p : sum.add_(p, one);
                 }
                 if (members.Length > 1)
                 {

@@ -13,14 +13,15 @@ internal sealed class BatchStepper(EmotionNet model, Adam optimizer, Tensor? cla
     public (double Loss, long Correct) Step(ClipTensors data, ReadOnlySpan<long> indices)
     {
         using var scope = torch.NewDisposeScope();
+        using var scalars = new HeldScalars();
         var (x, valid, y) = data.Batch(indices);
         var targets = new Targets(y, data.Weights(indices, x.device), data.Soft(indices, x.device),
             discriminator is null ? null : data.Corpora(indices, x.device), data.AllowedLabels(indices, x.device));
         if (options.SpecAugment is { } augment)
             x = SpecAugment.Apply(x, valid, augment);
-        var (logits, loss, adversarial) = options.MixupAlpha > 0 ? MixedForward(x, valid, targets) : Forward(x, valid, targets);
+        var (logits, loss, adversarial) = options.MixupAlpha > 0 ? MixedForward(x, valid, targets, scalars) : Forward(x, valid, targets, scalars);
         optimizer.zero_grad();
-        (adversarial is null ? loss : loss + adversarial).backward();
+        (adversarial is null ? loss : loss.add(adversarial, scalars.One)).backward();
         if (options.GradientClipNorm is { } clip)
             nn.utils.clip_grad_norm_(model.parameters(), clip);
         optimizer.step();
@@ -35,30 +36,30 @@ internal sealed class BatchStepper(EmotionNet model, Adam optimizer, Tensor? cla
             Corpora?.index_select(0, perm), Allowed?.index_select(0, perm));
     }
 
-    private (Tensor Logits, Tensor Loss, Tensor? Adversarial) Forward(Tensor x, Tensor valid, Targets targets)
+    private (Tensor Logits, Tensor Loss, Tensor? Adversarial) Forward(Tensor x, Tensor valid, Targets targets, HeldScalars scalars)
     {
         var (logits, corpusLogits) = Run(x, valid);
         var adversarial = corpusLogits is null ? null : nn.functional.cross_entropy(corpusLogits, targets.Corpora!);
-        return (logits, Loss(logits, targets), adversarial);
+        return (logits, Loss(logits, targets, scalars), adversarial);
     }
 
     // Mixup: clip i is blended with clip perm[i]; the blend keeps the longer of the two valid lengths, and the
     // loss weighs both clips' targets by the same factor, the corpus loss too. The weight comes from torch's seeded
     // global generator.
-    private (Tensor Logits, Tensor Loss, Tensor? Adversarial) MixedForward(Tensor x, Tensor valid, Targets targets)
+    private (Tensor Logits, Tensor Loss, Tensor? Adversarial) MixedForward(Tensor x, Tensor valid, Targets targets, HeldScalars scalars)
     {
         using var concentration = torch.tensor(new[] { (float)options.MixupAlpha, (float)options.MixupAlpha });
         var weight = torch.distributions.Beta(concentration[0], concentration[1]).sample().item<float>();
         var perm = torch.randperm(x.shape[0], device: x.device);
-        using var keep = weight.ToScalar();
-        using var take = (1f - weight).ToScalar();
-        var mixed = x.mul(keep).add_(x.index_select(0, perm).mul_(take));
+        var keep = scalars.Of(weight);
+        var take = scalars.Of(1f - weight);
+        var mixed = x.mul(keep).add_(x.index_select(0, perm).mul_(take), scalars.One);
         var (logits, corpusLogits) = Run(mixed, valid.maximum(valid.index_select(0, perm)));
         var permuted = targets.Permuted(perm);
-        var loss = Loss(logits, targets).mul_(keep).add_(Loss(logits, permuted).mul_(take));
+        var loss = Loss(logits, targets, scalars).mul_(keep).add_(Loss(logits, permuted, scalars).mul_(take), scalars.One);
         var adversarial = corpusLogits is null ? null
             : nn.functional.cross_entropy(corpusLogits, targets.Corpora!).mul_(keep)
-                .add_(nn.functional.cross_entropy(corpusLogits, permuted.Corpora!).mul_(take));
+                .add_(nn.functional.cross_entropy(corpusLogits, permuted.Corpora!).mul_(take), scalars.One);
         return (logits, loss, adversarial);
     }
 
@@ -72,18 +73,18 @@ internal sealed class BatchStepper(EmotionNet model, Adam optimizer, Tensor? cla
     }
 
     // Cross-entropy with the labels; with a teacher, blended with the cross-entropy with its probabilities.
-    private Tensor Loss(Tensor logits, Targets targets)
+    private Tensor Loss(Tensor logits, Targets targets, HeldScalars scalars)
     {
         var hard = targets.Allowed is { } allowed
-            ? AllowedLabelLoss(logits, targets.Labels, allowed, targets.Weights ?? classWeights?.index_select(0, targets.Labels), options.LabelSmoothing)
+            ? AllowedLabelLoss(logits, targets.Labels, allowed, targets.Weights ?? classWeights?.index_select(0, targets.Labels), options.LabelSmoothing, scalars)
             : LabelLoss(logits, targets.Labels, targets.Weights);
         if (targets.Soft is not { } soft)
             return hard;
         var perClip = soft.mul(nn.functional.log_softmax(logits, 1)).sum(1).neg();
         var distilled = targets.Weights is { } w ? perClip.mul(w).sum().div(w.sum()) : perClip.mean();
-        using var labelShare = ((float)(1 - options.DistillationWeight)).ToScalar();
-        using var teacherShare = ((float)options.DistillationWeight).ToScalar();
-        return hard.mul(labelShare).add_(distilled.mul(teacherShare));
+        var labelShare = scalars.Of((float)(1 - options.DistillationWeight));
+        var teacherShare = scalars.Of((float)options.DistillationWeight);
+        return hard.mul(labelShare).add_(distilled.mul(teacherShare), scalars.One);
     }
 
     // With per-clip weights (corpus balancing) the loss is their weighted mean; otherwise torch's class-weighted mean.
@@ -96,12 +97,12 @@ internal sealed class BatchStepper(EmotionNet model, Adam optimizer, Tensor? cla
     /// are left out of the softmax and get no gradient, and label smoothing spreads over the allowed ones. With
     /// <paramref name="weights"/> (per clip) the weighted mean, else the mean.
     /// </summary>
-    internal static Tensor AllowedLabelLoss(Tensor logits, Tensor y, Tensor allowed, Tensor? weights, double labelSmoothing)
+    internal static Tensor AllowedLabelLoss(Tensor logits, Tensor y, Tensor allowed, Tensor? weights, double labelSmoothing, HeldScalars scalars)
     {
-        var logp = nn.functional.log_softmax(logits.masked_fill(allowed.eq(0), -1e9f), 1);
+        var logp = nn.functional.log_softmax(logits.masked_fill(allowed.eq(scalars.Of(0f)), scalars.Of(-1e9f)), 1);
         var smoothing = (float)labelSmoothing;
-        var target = nn.functional.one_hot(y, logits.shape[1]).to_type(logits.dtype).mul_(1 - smoothing)
-            .add_(allowed.div(allowed.sum(1, keepdim: true)).mul_(smoothing));
+        var target = nn.functional.one_hot(y, logits.shape[1]).to_type(logits.dtype).mul_(scalars.Of(1 - smoothing))
+            .add_(allowed.div(allowed.sum(1, keepdim: true)).mul_(scalars.Of(smoothing)), scalars.One);
         var perClip = target.mul_(logp).sum(1).neg();
         return weights is null ? perClip.mean() : perClip.mul(weights).sum().div(weights.sum());
     }

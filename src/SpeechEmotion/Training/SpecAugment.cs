@@ -26,9 +26,9 @@ internal static class SpecAugment
             return torch.zeros([batch, length], ScalarType.Bool, device);
         var extentF = extent.to(ScalarType.Float32).unsqueeze(1);
         var width = (torch.rand([batch, count], device: device) * scalars.Of(maxWidth + 1f)).floor().minimum(extentF);
-        var start = (torch.rand([batch, count], device: device) * (extentF - width + scalars.Of(1f))).floor();
+        var start = (torch.rand([batch, count], device: device) * (extentF - width).add(scalars.Of(1f), scalars.One)).floor();
         var position = scalars.ArangeFloat(length, device).view(1, 1, -1);
-        var inside = position.ge(start.unsqueeze(2)).logical_and(position.lt((start + width).unsqueeze(2)));
+        var inside = position.ge(start.unsqueeze(2)).logical_and(position.lt(start.add(width, scalars.One).unsqueeze(2)));
         return inside.any(1);
     }
 }

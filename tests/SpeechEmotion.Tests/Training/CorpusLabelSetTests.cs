@@ -28,12 +28,13 @@ public sealed class CorpusLabelSetTests : IDisposable
     public void Loss_WithEveryLabelAllowed_IsTorchsLabelSmoothedCrossEntropy()
     {
         using var scope = torch.NewDisposeScope();
+        using var scalars = new HeldScalars();
         torch.random.manual_seed(1);
         var logits = torch.randn(5, 8);
         var y = torch.tensor(new long[] { 0, 3, 7, 2, 2 });
         var all = torch.ones(5, 8);
 
-        var ours = BatchStepper.AllowedLabelLoss(logits, y, all, null, 0.1).item<float>();
+        var ours = BatchStepper.AllowedLabelLoss(logits, y, all, null, 0.1, scalars).item<float>();
         var torchs = torch.nn.functional.cross_entropy(logits, y, label_smoothing: 0.1).item<float>();
 
         Assert.Equal(torchs, ours, 5);
@@ -43,13 +44,14 @@ public sealed class CorpusLabelSetTests : IDisposable
     public void Loss_IgnoresLabelsOutsideTheClipsSet_AndSmoothsOverItsSetOnly()
     {
         using var scope = torch.NewDisposeScope();
+        using var scalars = new HeldScalars();
         // Given one clip of label 1 allowed labels {0, 1, 3}, with logits equal on those three
         var logits = torch.tensor(new[] { 0.5f, 0.5f, 9f, 0.5f, -4f, 7f, 0f, 3f }).reshape(1, 8).requires_grad_();
         var y = torch.tensor(new long[] { 1 });
         var allowed = torch.tensor(new float[] { 1, 1, 0, 1, 0, 0, 0, 0 }).reshape(1, 8);
 
         // When the loss is computed with label smoothing
-        var loss = BatchStepper.AllowedLabelLoss(logits, y, allowed, null, 0.1);
+        var loss = BatchStepper.AllowedLabelLoss(logits, y, allowed, null, 0.1, scalars);
         loss.backward();
 
         // Then it is log 3 (uniform over the three allowed labels, whatever the others say), and the labels outside the set
