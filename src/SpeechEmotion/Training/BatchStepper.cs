@@ -16,7 +16,7 @@ internal sealed class BatchStepper(EmotionNet model, Adam optimizer, Tensor? cla
         using var scalars = new HeldScalars();
         var (x, valid, y) = data.Batch(indices);
         var targets = new Targets(y, data.Weights(indices, x.device), data.Soft(indices, x.device),
-            discriminator is null ? null : data.Corpora(indices, x.device), data.AllowedLabels(indices, x.device));
+            discriminator is null ? null : data.Corpora(indices, x.device));
         if (options.SpecAugment is { } augment)
             x = SpecAugment.Apply(x, valid, augment);
         var (logits, loss, adversarial) = options.MixupAlpha > 0 ? MixedForward(x, valid, targets, scalars) : Forward(x, valid, targets, scalars);
@@ -28,12 +28,11 @@ internal sealed class BatchStepper(EmotionNet model, Adam optimizer, Tensor? cla
         return (loss.item<float>(), logits.argmax(1).eq(y).sum().item<long>());
     }
 
-    // A batch's labels, per-clip loss weights (corpus balancing), teacher probabilities (distillation), corpora
-    // (corpus-adversarial training) and the labels each clip is scored among (corpus label sets), when used.
-    private sealed record Targets(Tensor Labels, Tensor? Weights, Tensor? Soft, Tensor? Corpora, Tensor? Allowed)
+    // A batch's labels, per-clip loss weights (corpus balancing), teacher probabilities (distillation) and corpora
+    // (corpus-adversarial training), when used.
+    private sealed record Targets(Tensor Labels, Tensor? Weights, Tensor? Soft, Tensor? Corpora)
     {
-        public Targets Permuted(Tensor perm) => new(Labels.index_select(0, perm), Weights, Soft?.index_select(0, perm),
-            Corpora?.index_select(0, perm), Allowed?.index_select(0, perm));
+        public Targets Permuted(Tensor perm) => new(Labels.index_select(0, perm), Weights, Soft?.index_select(0, perm), Corpora?.index_select(0, perm));
     }
 
     private (Tensor Logits, Tensor Loss, Tensor? Adversarial) Forward(Tensor x, Tensor valid, Targets targets, HeldScalars scalars)
@@ -75,9 +74,7 @@ internal sealed class BatchStepper(EmotionNet model, Adam optimizer, Tensor? cla
     // Cross-entropy with the labels; with a teacher, blended with the cross-entropy with its probabilities.
     private Tensor Loss(Tensor logits, Targets targets, HeldScalars scalars)
     {
-        var hard = targets.Allowed is { } allowed
-            ? AllowedLabelLoss(logits, targets.Labels, allowed, targets.Weights ?? classWeights?.index_select(0, targets.Labels), options.LabelSmoothing, scalars)
-            : LabelLoss(logits, targets.Labels, targets.Weights);
+        var hard = LabelLoss(logits, targets.Labels, targets.Weights);
         if (targets.Soft is not { } soft)
             return hard;
         var perClip = soft.mul(nn.functional.log_softmax(logits, 1)).sum(1).neg();
@@ -91,21 +88,6 @@ internal sealed class BatchStepper(EmotionNet model, Adam optimizer, Tensor? cla
     private Tensor LabelLoss(Tensor logits, Tensor y, Tensor? weights) => weights is null
         ? nn.functional.cross_entropy(logits, y, classWeights, label_smoothing: options.LabelSmoothing)
         : nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.None, label_smoothing: options.LabelSmoothing).mul(weights).sum().div(weights.sum());
-
-    /// <summary>
-    /// Cross-entropy over each clip's allowed labels only (<paramref name="allowed"/>: [batch, labels], 1 or 0): the others
-    /// are left out of the softmax and get no gradient, and label smoothing spreads over the allowed ones. With
-    /// <paramref name="weights"/> (per clip) the weighted mean, else the mean.
-    /// </summary>
-    internal static Tensor AllowedLabelLoss(Tensor logits, Tensor y, Tensor allowed, Tensor? weights, double labelSmoothing, HeldScalars scalars)
-    {
-        var logp = nn.functional.log_softmax(logits.masked_fill(allowed.eq(scalars.Of(0f)), scalars.Of(-1e9f)), 1);
-        var smoothing = (float)labelSmoothing;
-        var target = nn.functional.one_hot(y, logits.shape[1]).to_type(logits.dtype).mul_(scalars.Of(1 - smoothing))
-            .add_(allowed.div(allowed.sum(1, keepdim: true)).mul_(scalars.Of(smoothing)), scalars.One);
-        var perClip = target.mul_(logp).sum(1).neg();
-        return weights is null ? perClip.mean() : perClip.mul(weights).sum().div(weights.sum());
-    }
 
     /// <summary>Mean unweighted cross-entropy and the predicted class of every clip, in eval mode without gradients.</summary>
     public static (double Loss, int[] Predicted) Evaluate(EmotionNet model, ClipTensors data, int batchSize)

@@ -85,41 +85,13 @@ internal sealed class ClipTensors : IDisposable
     /// (<paramref name="corpusIndex"/>, for corpus-adversarial training) when asked for.
     /// </summary>
     public static ClipTensors Build(IReadOnlyList<LabeledClip> clips, FeatureNormalization normalization, Device device, bool balanceCorpora = false,
-        IReadOnlyList<float[]>? softTargets = null, IReadOnlyDictionary<string, int>? corpusIndex = null, int? corpusLabelSetsOver = null) =>
+        IReadOnlyList<float[]>? softTargets = null, IReadOnlyDictionary<string, int>? corpusIndex = null) =>
         new(clips, normalization, device)
         {
             SampleWeights = balanceCorpora ? CorpusBalancedWeights(clips) : null,
             SoftTargets = softTargets is { Count: > 0 } ? softTargets : null,
             CorpusIndices = corpusIndex is null ? null : clips.Select(c => (long)corpusIndex[c.Corpus ?? ""]).ToArray(),
-            AllowedLabelRows = corpusLabelSetsOver is { } labels ? CorpusLabelSets(clips, labels) : null,
         };
-
-    /// <summary>Per clip, 1 for each of <c>labels</c> that its corpus's clips have and 0 for the others (see <see cref="TrainingOptions.CorpusLabelSets"/>).</summary>
-    public float[][]? AllowedLabelRows { get; init; }
-
-    /// <summary>The allowed-label rows of the clips at <paramref name="indices"/> as a [batch, labels] tensor; null without label sets.</summary>
-    public Tensor? AllowedLabels(ReadOnlySpan<long> indices, Device device)
-    {
-        if (AllowedLabelRows is not { } rows)
-            return null;
-        var labels = rows[0].Length;
-        var batch = new float[indices.Length * labels];
-        for (var k = 0; k < indices.Length; k++)
-            rows[(int)indices[k]].CopyTo(batch, k * labels);
-        return torch.tensor(batch, [indices.Length, labels], device: device);
-    }
-
-    internal static float[][] CorpusLabelSets(IReadOnlyList<LabeledClip> clips, int labels)
-    {
-        var sets = clips.GroupBy(c => c.Corpus ?? "").ToDictionary(g => g.Key, g =>
-        {
-            var row = new float[labels];
-            foreach (var clip in g)
-                row[clip.Label] = 1;
-            return row;
-        });
-        return clips.Select(c => sets[c.Corpus ?? ""]).ToArray();
-    }
 
     /// <summary>
     /// Weights <c>N / (G * K_g * n_gl)</c> for a clip of label l in corpus g (G corpora, K_g labels in corpus g,

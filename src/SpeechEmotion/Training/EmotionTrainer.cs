@@ -107,8 +107,7 @@ public sealed class EmotionTrainer
         (CorpusDiscriminator Head, IReadOnlyDictionary<string, int> Corpora)? adversary, Device device, TrainingState state,
         ref byte[]? bestWeights, byte[]? optimizerState, string runDirectory, IProgress<EpochReport>? progress, CancellationToken ct)
     {
-        using var train = ClipTensors.Build(data.Train, state.Normalization, device, options.BalanceCorpora, data.TeacherProbabilities, adversary?.Corpora,
-            options.CorpusLabelSets ? data.Labels.Count : null);
+        using var train = ClipTensors.Build(data.Train, state.Normalization, device, options.BalanceCorpora, data.TeacherProbabilities, adversary?.Corpora);
         using var validation = ClipTensors.Build(data.Validation, state.Normalization, device);
         var parameters = adversary is { } a ? model.parameters().Concat(a.Head.parameters()) : model.parameters();
         using var optimizer = torch.optim.Adam(parameters, options.LearningRate, 0.9, 0.999, options.AdamEpsilon, options.WeightDecay);

@@ -109,14 +109,6 @@ public sealed record TrainingOptions
     /// </summary>
     public double CorpusAdversarialWeight { get; init; }
 
-    /// <summary>
-    /// Scores each training clip only among the labels its corpus has (the labels of that corpus's training clips), with
-    /// label smoothing spread over those labels only. Corpora differ in their label sets (TurEV-DB and URDU have four
-    /// emotions, RAVDESS eight): over all labels, a clip of a four-emotion corpus teaches that sounding like that corpus
-    /// rules out "fearful", a cue about the corpus rather than the emotion. Validation and prediction stay over all labels.
-    /// </summary>
-    public bool CorpusLabelSets { get; init; }
-
     /// <summary>The monitored quantity of an epoch, signed so that lower is better.</summary>
     internal double MonitoredValue(EpochReport report) =>
         Monitor == MonitorValidationMacroF1 ? -report.ValidationMacroF1 : report.ValidationLoss;
