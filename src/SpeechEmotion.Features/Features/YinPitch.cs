@@ -22,7 +22,7 @@ namespace SpeechEmotion.Features;
 internal sealed class YinPitch
 {
     private const double ReferenceHz = 55;
-    private const double Tiny = 1.1754943508222875e-38;   // util.tiny of float32, as librosa adds to the denominator
+    private const double Tiny = 1.1754943508222875e-38;   // librosa adds util.tiny to the denominator: silence gives 0, not NaN
     private const double Negligible = 1e-6;               // librosa zeroes smaller correlations and energies
 
     private readonly int _sampleRate, _frameLength, _window, _minPeriod, _maxPeriod;

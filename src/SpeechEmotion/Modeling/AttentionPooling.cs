@@ -33,7 +33,7 @@ internal sealed class AttentionPooling : nn.Module<Tensor, Tensor, Tensor>
         using var one = 1f.ToScalar();
         using var minusInfinity = float.NegativeInfinity.ToScalar();
         // [B, T] + bias: a scalar, or one per frame (then T equals the bias length).
-        var energy = torch.tanh(x.matmul(weight).squeeze(-1).add_(bias, one));
+        var energy = torch.tanh(x.matmul(weight).squeeze(-1).add(bias, one));
         var weights = energy.masked_fill(mask.logical_not(), minusInfinity).softmax(1);
         return (x * weights.unsqueeze(-1)).sum(1).MoveToOuterDisposeScope();
     }
