@@ -1,3 +1,4 @@
+using System.Globalization;
 using NWaves.Features;
 using SpeechEmotion.Features;
 
@@ -102,6 +103,33 @@ public sealed class YinPitchTests
         int middle = (int)(0.65 * Rate / 512);
         Assert.Equal(0f, periodicity[middle]);
         Assert.InRange(SemitonesToHz(pitch[middle]), 160, 290);
+    }
+
+    [Fact]
+    public void EveryFrame_MatchesLibrosasYinAlgorithm_OnSpeech()
+    {
+        // Given the 3 s golden speech clip as librosa resampled it, and the pitch track of librosa 0.11's yin transcribed
+        // to numpy (scripts/yin-reference.py: frame 2048, hop 512, 60-600 Hz, threshold 0.1, centred with zeros)
+        var y = GoldenData.Resampled("speech_48k_s16");
+        var expected = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "TestData", "yin", "speech_48k_s16.yin.csv"))
+            .Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        var yin = new YinPitch(Rate, new RealFft(2048), new PitchOptions());
+        var scratch = yin.CreateScratch();
+        var frame = new double[2048];
+
+        // Then every frame, silent or voiced, gets the same period and the same normalized difference there
+        Assert.Equal(1 + y.Length / 512, expected.Length);
+        for (int t = 0; t < expected.Length; t++)
+        {
+            for (int i = 0; i < frame.Length; i++)
+            {
+                int at = t * 512 - 1024 + i;
+                frame[i] = at >= 0 && at < y.Length ? y[at] : 0;
+            }
+            var (f0, aperiodicity) = yin.Frame(frame, scratch);
+            Assert.True(Math.Abs(f0 / expected[t][0] - 1) < 1e-6, $"frame {t}: {f0} Hz against {expected[t][0]}");
+            Assert.True(Math.Abs(aperiodicity - expected[t][1]) < 1e-6, $"frame {t}: {aperiodicity} against {expected[t][1]}");
+        }
     }
 
     [Fact]
