@@ -160,16 +160,8 @@ public sealed class FeatureCache : IDisposable
                 return;
             }
             var file = _file ?? throw new InvalidDataException($"{Path}: the feature cache file could not be opened again after a failed save.");
-            var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(destination[..values]);
-            var offset = entry.Offset;
-            while (bytes.Length > 0)
-            {
-                var n = RandomAccess.Read(file.SafeFileHandle, bytes, offset);
-                if (n == 0)
-                    throw new InvalidDataException($"{Path}: the feature cache was cut short after it was opened.");
-                bytes = bytes[n..];
-                offset += n;
-            }
+            if (!TryReadAt(file, System.Runtime.InteropServices.MemoryMarshal.AsBytes(destination[..values]), entry.Offset))
+                throw new InvalidDataException($"{Path}: the feature cache was cut short after it was opened.");
         }
         finally
         {
@@ -290,16 +282,29 @@ public sealed class FeatureCache : IDisposable
     private void CopySavedData(Entry entry, BinaryWriter writer, byte[] buffer)
     {
         var left = (long)entry.Frames * entry.FeatureCount * sizeof(float);
-        var offset = entry.Offset;
-        while (left > 0)
+        for (var offset = entry.Offset; left > 0;)
         {
-            var n = RandomAccess.Read(_file!.SafeFileHandle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, left)), offset);
-            if (n == 0)
+            var chunk = buffer.AsSpan(0, (int)Math.Min(buffer.Length, left));
+            if (!TryReadAt(_file!, chunk, offset))
                 throw new IOException($"{Path}: the feature cache was cut short after it was opened.");
-            writer.Write(buffer, 0, n);
-            left -= n;
+            writer.Write(chunk);
+            left -= chunk.Length;
+            offset += chunk.Length;
+        }
+    }
+
+    // Fills `bytes` from `file` at `offset`; false when the file ends first.
+    private static bool TryReadAt(FileStream file, Span<byte> bytes, long offset)
+    {
+        while (bytes.Length > 0)
+        {
+            var n = RandomAccess.Read(file.SafeFileHandle, bytes, offset);
+            if (n == 0)
+                return false;
+            bytes = bytes[n..];
             offset += n;
         }
+        return true;
     }
 
     private static FileStream? TryOpenForReading(string path)
